@@ -1,0 +1,1 @@
+"""Built-in qualification frameworks (YAML), shipped as the package ``mcmap.frameworks``."""

@@ -1,0 +1,1 @@
+"""Reading descriptor files: YAML with positions, file discovery, schema validation."""

@@ -1,0 +1,1 @@
+"""Built-in taxonomies (ESCO, Bloom, greening topics), shipped as ``mcmap.taxonomies``."""
