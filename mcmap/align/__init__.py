@@ -1,0 +1,1 @@
+"""Alignment engine: outcomes to Bloom levels, framework levels and taxonomy skills."""

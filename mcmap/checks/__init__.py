@@ -1,0 +1,1 @@
+"""Semantic QA rules, one per module, in an explicit registry."""

@@ -1,0 +1,1 @@
+"""Conversions between mcmap descriptors and other formats (ESCO downloads, OB3, ELM, CTDL)."""

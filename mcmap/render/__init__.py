@@ -1,0 +1,1 @@
+"""Output renderers, one per format, behind a registry."""
