@@ -7,7 +7,6 @@ Subcommands live in their own modules and are imported only when invoked, so tha
 from __future__ import annotations
 
 import importlib
-import sys
 import traceback
 from typing import Any
 
@@ -101,5 +100,5 @@ def main() -> None:
     cli(prog_name="mcmap")
 
 
-if __name__ == "__main__":  # pragma: no cover - exercised through python -m mcmap
-    sys.exit(main())
+if __name__ == "__main__":
+    main()

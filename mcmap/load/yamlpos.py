@@ -168,13 +168,19 @@ def parse_documents(text: str, source: str) -> Iterator[Document]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise YamlProblem(
-            "yaml.syntax", f"YAML syntax error: {message}", line, column,
+            "yaml.syntax",
+            f"YAML syntax error: {message}",
+            line,
+            column,
             "check indentation, quotes and colons near this position",
         ) from exc
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml.syntax", f"YAML error: {exc}", 1, 1) from exc
     except RecursionError as exc:
         raise YamlProblem(
-            "yaml.too-deep", "YAML nesting is too deep to read", 1, 1,
+            "yaml.too-deep",
+            "YAML nesting is too deep to read",
+            1,
+            1,
             "flatten the document",
         ) from exc
