@@ -1,0 +1,261 @@
+"""Sparse lexical index for skill linking: text cleaning, TF-IDF rows and top-N search.
+
+The index has one row per label (preferred and alternative) and, optionally, one row per
+description; rows map back to concepts. Queries are matched against rows by cosine similarity
+of TF-IDF vectors over word 1-2-grams of lightly stemmed tokens. Search returns the best ``n``
+rows per query without ever forming the dense queries x rows matrix: ``sparse_dot_topn`` when
+installed, otherwise a chunked sparse product with a per-row partial sort (memory stays bounded
+by the chunk size).
+
+numpy and scipy are imported inside functions so ``mcmap --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+# Function words plus the generic cognitive verbs and outcome boilerplate that say *how well* a
+# learner knows something, not *what*: left in, they would match the few ESCO labels that
+# happen to contain "describe" or "understand" and drown the real topic.
+_STOP_TEXT = """a an the and or nor but of in on at to for from by with without within into onto upon
+    as is are was were be been being am do does did has have had having will shall should can
+    could may might must would this that these those it its their them they his her he she we
+    our you your i me my who whom which what when where why how than then so such not no yes
+    also etc e g eg ie i.e e.g via per all any both each either more most other some same own
+    very well about above below between through during before after over under again further
+    able ability abilities student students learner learners participant participants trainee
+    trainees graduate graduates candidate candidates successful successfully completion complete
+    module course unit programme program end
+    understand understanding understood describe describing explain explaining identify
+    identifying discuss discussing define defining list listing outline outlining recognise
+    recognize recognising recognizing recall summarise summarize know knowing knowledge
+    demonstrate demonstrating show showing illustrate appreciate comprehend gain acquire
+    awareness aware basic good sound thorough critical critically key main various different
+    including include includes related relevant appropriate appropriately effective
+    effectively"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
+# Lead-ins of written outcomes: "On completion of this module, students will be able to: ..."
+_LEAD_IN = re.compile(
+    r"^\s*(?:[-*\u2022]|\(?\d{1,2}[.)]|\(?[a-h]\))\s+"  # bullets and numbering: "1.", "(a)"
+    r"|^\s*(?:(?:up)?on|after|by the end of|at the end of)\b[^,:;]{0,80}[,:;]\s*"
+    r"|^\s*(?:the\s+)?(?:students?|learners?|participants?|graduates?|trainees?|you)\s+"
+    r"(?:will|shall|should|can|are|is)\s+(?:be\s+)?(?:able\s+to\s*:?\s*)?"
+    r"|^\s*(?:be\s+)?able\s+to\s*:?\s*",
+    re.IGNORECASE,
+)
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "e")
+_KEEP_S = ("ss", "us", "is", "ys")
+
+
+def strip_lead_in(text: str) -> str:
+    """Remove bullets and boilerplate ("Students will be able to ...") from the start of ``text``.
+
+    The matcher needs only the content words, so this is a few cheap patterns (about 3 us an
+    outcome); mcmap.align.text.normalize does the careful job for the Bloom analysis but costs
+    about 70 us an outcome, a quarter of the whole linking budget on 50,000 outcomes.
+    """
+    previous = None
+    while previous != text:  # lead-ins stack: "On completion, students will be able to: ..."
+        previous = text
+        text = _LEAD_IN.sub("", text, count=1)
+    return text
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A deliberately light suffix stripper: managing/managed/manage/management -> manag.
+
+    Conservative on short words so that acronyms and tool names (sql, java, c++) survive.
+    """
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            if suffix == "s" and word.endswith(_KEEP_S):
+                return word
+            if suffix == "ies":
+                return word[:-3] + "y"
+            return word[: -len(suffix)]
+    return word
+
+
+def clean_tokens(text: str, stemming: bool = True) -> list[str]:
+    """Lower-cased, accent-folded content tokens of ``text`` (stop words removed, stemmed)."""
+    text = text.lower()
+    if not text.isascii():  # fold accents (café -> cafe); most outcomes skip this
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    tokens = [t for t in _TOKEN.findall(text) if t not in STOP_WORDS]
+    return [stem(t) for t in tokens] if stemming else tokens
+
+
+def word_ngrams(tokens: Sequence[str], ngram_max: int) -> list[str]:
+    """Word n-grams (1..ngram_max) of an already cleaned token list."""
+    grams = list(tokens)
+    for n in range(2, ngram_max + 1):
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+@dataclass(frozen=True)
+class IndexParams:
+    """Everything that changes the index's content; part of the on-disk cache key."""
+
+    ngram_max: int = 2
+    stemming: bool = True
+    descriptions: bool = False  # add one row per concept description
+    sublinear_tf: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain dict for provenance and cache keys."""
+        return {
+            "ngram_max": self.ngram_max,
+            "stemming": self.stemming,
+            "descriptions": self.descriptions,
+            "sublinear_tf": self.sublinear_tf,
+        }
+
+
+@dataclass
+class SparseIndex:
+    """Fitted vocabulary + idf and the L2-normalised TF-IDF matrix of the rows."""
+
+    params: IndexParams
+    terms: list[str]
+    idf: np.ndarray
+    matrix: csr_matrix  # rows x terms, float32, L2-normalised
+    _vocab: dict[str, int] | None = None
+
+    @property
+    def vocab(self) -> dict[str, int]:
+        """term -> column, built once on first use."""
+        if self._vocab is None:
+            self._vocab = {t: i for i, t in enumerate(self.terms)}
+        return self._vocab
+
+    def transform(self, cleaned: Iterable[list[str]]) -> csr_matrix:
+        """TF-IDF vectors (L2-normalised, float32) of already cleaned token lists."""
+        return _vectorise(
+            cleaned, self.vocab, self.idf, self.params.ngram_max, self.params.sublinear_tf
+        )
+
+
+def _vectorise(
+    cleaned: Iterable[list[str]],
+    vocab: dict[str, int],
+    idf: np.ndarray,
+    ngram_max: int,
+    sublinear_tf: bool,
+) -> csr_matrix:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    indptr = [0]
+    indices: list[int] = []
+    counts: list[float] = []
+    for tokens in cleaned:
+        row: dict[int, int] = {}
+        for gram in word_ngrams(tokens, ngram_max):
+            col = vocab.get(gram)
+            if col is not None:
+                row[col] = row.get(col, 0) + 1
+        for col in sorted(row):
+            indices.append(col)
+            counts.append(row[col])
+        indptr.append(len(indices))
+    data: np.ndarray = np.asarray(counts, dtype=np.float32)
+    if sublinear_tf and len(data):
+        data = 1.0 + np.log(data)
+    cols = np.asarray(indices, dtype=np.int32)
+    if len(data):
+        data = data * idf[cols]
+    pointers = np.asarray(indptr, dtype=np.int64)
+    if len(data):  # L2-normalise each row; empty rows stay empty
+        norms = np.sqrt(np.add.reduceat(data * data, pointers[:-1][np.diff(pointers) > 0]))
+        lengths = np.diff(pointers)
+        data = data / np.repeat(norms, lengths[lengths > 0])
+    return csr_matrix(
+        (data.astype(np.float32), cols, pointers), shape=(len(pointers) - 1, len(vocab))
+    )
+
+
+def build_sparse_index(documents: Sequence[list[str]], params: IndexParams) -> SparseIndex:
+    """Fit vocabulary (sorted, so builds are reproducible) and smoothed idf on cleaned rows.
+
+    idf = ln((1 + n_docs) / (1 + df)) + 1, the usual smoothed form (as in scikit-learn).
+    """
+    import numpy as np
+
+    df: dict[str, int] = {}
+    for tokens in documents:
+        for gram in set(word_ngrams(tokens, params.ngram_max)):
+            df[gram] = df.get(gram, 0) + 1
+    terms = sorted(df)
+    counts = np.asarray([df[t] for t in terms], dtype=np.float64)
+    idf = (np.log((1.0 + len(documents)) / (1.0 + counts)) + 1.0).astype(np.float32)
+    vocab = {t: i for i, t in enumerate(terms)}
+    matrix = _vectorise(documents, vocab, idf, params.ngram_max, params.sublinear_tf)
+    return SparseIndex(params=params, terms=terms, idf=idf, matrix=matrix, _vocab=vocab)
+
+
+def top_rows(
+    queries: csr_matrix, rows: csr_matrix, n: int, threads: int = 2, chunk: int = 2000
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``n`` most similar rows per query as flat (query, row, cosine) arrays.
+
+    Rows with zero similarity are never returned, so a query sharing no term with the index
+    yields nothing. Order within a query is not significant (the caller ranks).
+    """
+    if os.environ.get("MCMAP_SEARCH_BACKEND") == "scipy-chunked":  # benchmarks and tests
+        return _top_rows_chunked(queries, rows, n, chunk)
+    try:
+        from sparse_dot_topn import sp_matmul_topn
+    except ImportError:
+        return _top_rows_chunked(queries, rows, n, chunk)
+    import numpy as np
+
+    result = sp_matmul_topn(
+        queries, rows.T.tocsr(), top_n=n, threshold=1e-6, sort=False, n_threads=threads
+    ).tocsr()
+    q = np.repeat(np.arange(result.shape[0], dtype=np.int32), np.diff(result.indptr))
+    return q, result.indices.astype(np.int32), result.data.astype(np.float32)
+
+
+def _top_rows_chunked(
+    queries: csr_matrix, rows: csr_matrix, n: int, chunk: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fallback without sparse_dot_topn: sparse products of ``chunk`` queries at a time."""
+    import numpy as np
+
+    rows_t = rows.T.tocsc()
+    out_q: list[np.ndarray] = []
+    out_r: list[np.ndarray] = []
+    out_s: list[np.ndarray] = []
+    for start in range(0, queries.shape[0], chunk):
+        product = (queries[start : start + chunk] @ rows_t).tocsr()
+        product.eliminate_zeros()
+        indptr, indices, data = product.indptr, product.indices, product.data
+        for i in range(product.shape[0]):
+            lo, hi = indptr[i], indptr[i + 1]
+            # argpartition: the n best in linear time, order irrelevant (the caller ranks)
+            top = np.argpartition(-data[lo:hi], n - 1)[:n] if hi - lo > n else slice(None)
+            keep = np.arange(lo, hi)[top]
+            out_q.append(np.full(len(keep), start + i, dtype=np.int32))
+            out_r.append(indices[keep].astype(np.int32))
+            out_s.append(data[keep].astype(np.float32))
+    if not out_q:
+        empty = np.zeros(0, dtype=np.int32)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    return np.concatenate(out_q), np.concatenate(out_r), np.concatenate(out_s)

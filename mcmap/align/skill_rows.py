@@ -1,0 +1,218 @@
+"""The row-level machinery behind :class:`mcmap.align.skills.SkillIndex`.
+
+Builds one index row per preferred / alternative label (and optionally per description),
+turns the index into plain arrays for the on-disk cache and back, and ranks candidates:
+index top-N rows -> rapidfuzz re-score of those pairs only -> best row per concept -> top-k.
+Everything is vectorised over the whole batch of outcomes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from mcmap.align.index import IndexParams, SparseIndex, build_sparse_index, clean_tokens, top_rows
+from mcmap.taxonomy import Taxonomy
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import numpy as np
+
+    from mcmap.align.skills import SkillIndex, SkillMatch
+
+_PREFERRED, _ALTERNATIVE, _DESCRIPTION, _KEYWORD = 0, 1, 2, 3
+
+
+def threads() -> int:
+    """Worker threads for the sparse search and rapidfuzz (``MCMAP_THREADS`` or all cores)."""
+    value = os.environ.get("MCMAP_THREADS", "")
+    return max(1, int(value)) if value.isdigit() else max(1, os.cpu_count() or 1)
+
+
+def search_backend() -> str:
+    """Which top-N search runs: the sparse_dot_topn kernel if installed, else scipy chunks."""
+    if os.environ.get("MCMAP_SEARCH_BACKEND") == "scipy-chunked":
+        return "scipy-chunked"
+    return "sparse_dot_topn" if importlib.util.find_spec("sparse_dot_topn") else "scipy-chunked"
+
+
+def build_arrays(taxonomy: Taxonomy, params: IndexParams) -> dict[str, np.ndarray]:
+    """Every row of the index as plain arrays (what the cache stores)."""
+    import numpy as np
+
+    from mcmap.align.skills import _pack
+
+    concept_of: list[int] = []
+    kinds: list[int] = []
+    label_no: list[int] = []
+    documents: list[list[str]] = []
+    for position, concept in enumerate(taxonomy.concepts):
+        seen: set[str] = set()
+        labelled = [(_PREFERRED, -1, concept.label)]
+        labelled += [(_ALTERNATIVE, j, alt) for j, alt in enumerate(concept.alt_labels)]
+        labelled += [(_KEYWORD, j, word) for j, word in enumerate(getattr(concept, "keywords", ()))]
+        if params.descriptions and concept.description:
+            labelled.append((_DESCRIPTION, -1, concept.description))
+        for kind, number, text in labelled:
+            tokens = clean_tokens(text, params.stemming)
+            key = " ".join(tokens)
+            if not tokens or key in seen:  # alt labels often differ only by inflection
+                continue
+            seen.add(key)
+            concept_of.append(position)
+            kinds.append(kind)
+            label_no.append(number)
+            documents.append(tokens)
+    sparse = build_sparse_index(documents, params)
+    terms_blob, terms_offsets = _pack(sparse.terms)
+    text_blob, text_offsets = _pack([" ".join(d) for d in documents])
+    matrix = sparse.matrix
+    return {
+        "n_concepts": np.asarray(len(taxonomy.concepts)),
+        "m_data": matrix.data,
+        "m_indices": matrix.indices,
+        "m_indptr": matrix.indptr,
+        "idf": sparse.idf,
+        "terms_blob": terms_blob,
+        "terms_offsets": terms_offsets,
+        "text_blob": text_blob,
+        "text_offsets": text_offsets,
+        "row_concept": np.asarray(concept_of, dtype=np.int32),
+        "row_kind": np.asarray(kinds, dtype=np.int8),
+        "row_label_no": np.asarray(label_no, dtype=np.int16),
+    }
+
+
+def from_arrays(
+    cls: type[SkillIndex],
+    taxonomy: Taxonomy,
+    params: IndexParams,
+    arrays: dict[str, np.ndarray],
+    settings: dict[str, Any],
+) -> SkillIndex | None:
+    """A SkillIndex from cached arrays, or None if they are inconsistent (then rebuild)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from mcmap.align.skills import _unpack
+
+    try:
+        terms = _unpack(arrays["terms_blob"], arrays["terms_offsets"])
+        row_text = _unpack(arrays["text_blob"], arrays["text_offsets"])
+        row_concept = arrays["row_concept"]
+        n_rows = len(row_concept)
+        consistent = (
+            int(arrays["n_concepts"]) == len(taxonomy.concepts)
+            and len(arrays["idf"]) == len(terms)
+            and len(arrays["m_indptr"]) == n_rows + 1
+            and len(row_text) == n_rows == len(arrays["row_kind"]) == len(arrays["row_label_no"])
+            and (n_rows == 0 or int(row_concept.max()) < len(taxonomy.concepts))
+        )
+        if not consistent:
+            return None
+        matrix = csr_matrix(
+            (arrays["m_data"], arrays["m_indices"], arrays["m_indptr"]), shape=(n_rows, len(terms))
+        )
+    except (KeyError, ValueError, UnicodeDecodeError, IndexError):
+        return None
+    sparse = SparseIndex(params=params, terms=terms, idf=arrays["idf"], matrix=matrix)
+    order = sorted(range(len(taxonomy.concepts)), key=lambda i: taxonomy.concepts[i].id)
+    id_rank = np.empty(len(order), dtype=np.int32)
+    id_rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
+    index = cls(
+        taxonomy=taxonomy,
+        params=params,
+        sparse=sparse,
+        row_concept=row_concept,
+        row_kind=arrays["row_kind"],
+        row_label_no=arrays["row_label_no"],
+        row_text=row_text,
+        **settings,
+    )
+    index._id_rank = id_rank
+    return index
+
+
+def _pair_scores(
+    index: SkillIndex, queries: list[str], q: np.ndarray, r: np.ndarray, cosine: np.ndarray
+) -> np.ndarray:
+    """Combined 0-100 score of each (query, row) candidate pair, rounded to 0.1."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from mcmap.align.skills import COSINE_WEIGHT
+
+    if len(q) == 0:
+        return np.zeros(0, dtype=np.float64)
+    query_arr = np.asarray(queries, dtype=object)
+    row_arr = np.asarray(index.row_text, dtype=object)
+    token_set = process.cpdist(
+        query_arr[q], row_arr[r], scorer=fuzz.token_set_ratio, workers=threads()
+    ).astype(np.float64)
+    cos = cosine.astype(np.float64)
+    # rapidfuzz against a whole description says little: description rows score on cosine alone
+    token_set = np.where(index.row_kind[r] == _DESCRIPTION, 100.0 * cos, token_set)
+    score = 100.0 * (COSINE_WEIGHT * cos + (1.0 - COSINE_WEIGHT) * token_set / 100.0)
+    return np.clip(np.round(score, 1), 0.0, 100.0)
+
+
+def rank_candidates(
+    index: SkillIndex, texts: Sequence[str], top_k: int
+) -> list[list[tuple[int, float]]]:
+    """Per text, up to ``top_k`` (row, score) pairs: one per concept, best first, ties by id."""
+    import numpy as np
+
+    cleaned = [index.clean(t) for t in texts]
+    queries = [" ".join(tokens) for tokens in cleaned]
+    q, r, cosine = top_rows(
+        index.sparse.transform(cleaned), index.sparse.matrix, index.candidates, threads()
+    )
+    score = _pair_scores(index, queries, q, r, cosine)
+    concept = index.row_concept[r]
+    # best row per (query, concept): sort by query, concept, score desc, row; keep the first
+    order = np.lexsort((r, -score, concept, q))
+    q, r, score, concept = q[order], r[order], score[order], concept[order]
+    first = np.ones(len(q), dtype=bool)
+    first[1:] = (q[1:] != q[:-1]) | (concept[1:] != concept[:-1])
+    q, r, score, concept = q[first], r[first], score[first], concept[first]
+    # rank within each query: score desc, then a preferred-label match before an alternative
+    # one (an exact alternative label of a broader concept must not outrank the concept whose
+    # preferred label it is), then concept id: the deterministic tie-break
+    assert index._id_rank is not None
+    kind = np.minimum(index.row_kind[r], 1)
+    order = np.lexsort((index._id_rank[concept], kind, -score, q))
+    q, r, score = q[order], r[order], score[order]
+    starts = np.searchsorted(q, np.arange(len(texts)), side="left")
+    ends = np.searchsorted(q, np.arange(len(texts)), side="right")
+    rows, scores = r.tolist(), score.tolist()
+    return [
+        list(zip(rows[s : min(e, s + top_k)], scores[s : min(e, s + top_k)], strict=True))
+        for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
+    ]
+
+
+def score_rows(index: SkillIndex, text: str, ids: Sequence[str]) -> dict[str, SkillMatch | None]:
+    """Score given concepts for one text directly (used to explain declared links)."""
+    import numpy as np
+
+    positions = {c.id: i for i, c in enumerate(index.taxonomy.concepts)}
+    result: dict[str, SkillMatch | None] = {}
+    tokens = index.clean(text)
+    query = index.sparse.transform([tokens])
+    for cid in ids:
+        position = positions.get(cid)
+        if position is None:
+            result[cid] = None
+            continue
+        lo = int(np.searchsorted(index.row_concept, position, side="left"))
+        hi = int(np.searchsorted(index.row_concept, position, side="right"))
+        rows = np.arange(lo, hi, dtype=np.int32)
+        cosine = np.asarray((index.sparse.matrix[lo:hi] @ query.T).todense()).ravel()
+        scores = _pair_scores(index, [" ".join(tokens)], np.zeros(len(rows), np.int32), rows, cosine)
+        if len(rows) == 0 or float(scores.max()) <= 0.0:
+            result[cid] = None
+            continue
+        best = int(np.lexsort((rows, -scores))[0])
+        result[cid] = index._match(int(rows[best]), float(scores[best]))
+    return result
