@@ -65,9 +65,10 @@ def check_document(doc: Document, kind: str, builtin: bool) -> None:
         raise _error(builtin, f"{doc.source}:1:1: expected 'mcmap: {kind}/1', found {header!r}")
     problems = schema_problems(doc, kind)
     if problems:
-        p = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise _error(builtin, f"{p.location()}: {p.message} at {p.path}{more}", p.hint)
+        # a typo gives "unknown property" and "missing required" together: show a few, not one
+        shown = [f"{p.location()}: {p.message} at {p.path}" for p in problems[:3]]
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise _error(builtin, "; ".join(shown) + more, problems[0].hint)
     declared = {s["id"] for s in doc.data.get("sources", [])}
     _check_source_ids(doc, doc.data, (), declared, builtin)
 
