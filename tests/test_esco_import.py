@@ -31,6 +31,7 @@ def test_split_labels_handles_both_esco_styles() -> None:
 def test_detect_version_from_download_names(tmp_path: Path) -> None:
     assert detect_version(Path("ESCO_v1.1.1_classification_en_csv.zip")) == "1.1.1"
     assert detect_version(tmp_path / "esco_dataset_1.2.0") == "1.2.0"
+    assert detect_version(Path("ESCO dataset - v1.2.0 - classification - en - csv")) == "1.2.0"
     assert detect_version(tmp_path / "downloads" / "esco") is None
 
 

@@ -142,7 +142,7 @@ def detect_version(*paths: Path) -> str | None:
     for path in paths:
         # the file and its folder only: a version in a grandparent folder is someone else's
         for part in reversed(path.resolve().parts[-2:]):
-            found = re.search(r"(?:^|[_\-v])(\d+\.\d+(?:\.\d+)?)(?:[_\-.]|$)", part)
+            found = re.search(r"(?:^|[\s_\-v])(\d+\.\d+(?:\.\d+)?)(?:[\s_\-.]|$)", part)
             if found:
                 return found.group(1)
     return None
