@@ -118,6 +118,17 @@ def build_framework(doc: Document, origin: str, builtin: bool) -> Framework:
                     f"{doc.source}:{line}:{col}: descriptor domain {desc.domain!r} "
                     "is not declared under `domains`",
                 )
+    credit_system = d["credit_system"]
+    if credit_system is not None:
+        from mcmap.credit_systems import load_credit_systems  # imports this module: import late
+
+        if credit_system not in load_credit_systems():
+            line, col = doc.locate(("credit_system",))
+            raise _error(
+                builtin,
+                f"{doc.source}:{line}:{col}: unknown credit system {credit_system!r}",
+                f"use one of: {', '.join(sorted(load_credit_systems()))}, or null",
+            )
     c = d["completeness"]
     return Framework(
         id=d["id"],

@@ -276,6 +276,7 @@ def test_user_framework_by_path_and_environment(tmp_path: Path, monkeypatch: pyt
         ),
         ("status: verbatim,", "status: derived,", "not allowed"),
         ("name: Demo framework", "name: [unclosed", "YAML syntax error"),
+        ("credit_system: ects", "credit_system: ectz", "unknown credit system 'ectz'"),
     ],
 )
 def test_broken_user_framework_is_a_located_input_error(
@@ -286,6 +287,14 @@ def test_broken_user_framework_is_a_located_input_error(
     with pytest.raises(InputError, match=message) as info:
         load_framework(str(path))
     assert f"{path}:" in str(info.value) and str(info.value).split(":")[1].isdigit()
+
+
+def test_the_documented_example_framework_loads(tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    block = text.split("   ```yaml\n", 1)[1].split("   ```\n", 1)[0]
+    path = tmp_path / "my-qf.yaml"
+    path.write_text("\n".join(line.removeprefix("   ") for line in block.splitlines()), encoding="utf-8")
+    assert to_eqf(load_framework(path), 1).level == 2
 
 
 def test_broken_builtin_data_is_a_data_error() -> None:

@@ -116,7 +116,8 @@ def render_show_text(fw: Framework, levels: list[Level]) -> str:
         0,
     )
     for ref in fw.referencing:
-        out += _wrap(f"Referencing to {ref.target.upper()} [{ref.status}]: {ref.note}", 0)
+        note = f": {ref.note}" if ref.note else ""
+        out += _wrap(f"Referencing to {ref.target.upper()} [{ref.status}]{note}", 0)
     if fw.referencing_note:
         out += _wrap(f"Referencing: {fw.referencing_note}", 0)
     for rec, lv in zip(data["levels"], levels, strict=True):
