@@ -62,7 +62,7 @@ def validate_paths(
     entries: list[Entry] = []
     for source in sources:
         result.files += 1
-        entries.extend(_read_entries(source, max_bytes, result.problems))
+        entries.extend(read_entries(source, max_bytes, result.problems))
     context = CheckContext(extra_taxonomies=taxonomies)
     result.problems.extend(check_entries(entries, context))
     for entry in entries:
@@ -71,7 +71,7 @@ def validate_paths(
     return result
 
 
-def _read_entries(source: Source, max_bytes: int, problems: list[Problem]) -> list[Entry]:
+def read_entries(source: Source, max_bytes: int, problems: list[Problem]) -> list[Entry]:
     text, problem = read_text(source, max_bytes)
     if problem is not None:
         problems.append(problem)

@@ -7,6 +7,10 @@ import importlib
 #: Modules whose import registers their checks (explicit, so the list is easy to audit).
 CHECK_MODULES = (
     "mcmap.checks.annex1",
+    "mcmap.checks.levels",
+    "mcmap.checks.credits",
+    "mcmap.checks.skills",
+    "mcmap.checks.outcomes",
     "mcmap.checks.catalog",
 )
 

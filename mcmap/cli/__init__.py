@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "schema": ("mcmap.cli.schema_cmd", "schema", "Print a packaged JSON Schema."),
     "frameworks": ("mcmap.cli.frameworks_cmd", "frameworks", "List and show qualification frameworks."),
     "taxonomy": ("mcmap.cli.taxonomy_cmd", "taxonomy", "List, show, search and import skills taxonomies."),
+    "align": ("mcmap.cli.align_cmd", "align", "Align outcome text to Bloom levels, EQF level and skills."),
+    "map": ("mcmap.cli.align_cmd", "map_command", "Map credentials: claimed vs inferred level, skills."),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

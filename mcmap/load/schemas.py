@@ -13,7 +13,13 @@ from mcmap.problems import Problem, Severity
 from mcmap.resources import data_file, list_data
 
 #: Document kinds and the schema version this mcmap reads; a document declares `mcmap: KIND/VERSION`.
-KINDS: dict[str, int] = {"credential": 1, "framework": 1, "taxonomy": 1, "pathway": 1}
+KINDS: dict[str, int] = {
+    "credential": 1,
+    "pathway": 1,
+    "framework": 1,
+    "credit-systems": 1,
+    "taxonomy": 1,
+}
 SCHEMA_SUFFIX = ".schema.json"
 
 

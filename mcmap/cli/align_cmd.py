@@ -1,0 +1,135 @@
+"""``mcmap align`` (ad-hoc outcome text) and ``mcmap map`` (credential descriptors)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+FORMATS = ("text", "json", "csv", "markdown")
+
+taxonomy_option = click.option(
+    "--taxonomy",
+    "taxonomy_ref",
+    default="esco",
+    show_default=True,
+    metavar="ID|PATH",
+    help="Taxonomy to link skills to: a built-in id or a file from `mcmap taxonomy import`.",
+)
+top_option = click.option(
+    "--top",
+    "top_k",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="Skills returned per outcome.",
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+
+
+def _read_lines(source: str) -> list[str]:
+    from mcmap.errors import InputError
+
+    try:
+        if source == "-":
+            raw = sys.stdin.read()
+        else:
+            with open(source, encoding="utf-8-sig") as handle:
+                raw = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"{source}: cannot read outcomes: {exc}", hint="give a UTF-8 text file with one outcome per line"
+        ) from exc
+    return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+@click.command()
+@click.option("--outcome", "outcomes", multiple=True, metavar="TEXT", help="An outcome (repeatable).")
+@click.option("--from", "from_file", metavar="FILE", help="A file with one outcome per line, - for stdin.")
+@top_option
+@taxonomy_option
+@format_option
+def align(outcomes: tuple[str, ...], from_file: str | None, top_k: int, taxonomy_ref: str, fmt: str) -> None:
+    """Align learning outcomes to Bloom levels, an EQF level and taxonomy skills.
+
+    \b
+    Examples:
+      mcmap align --outcome "Design a drip irrigation schedule for a smallholding"
+      mcmap align --from outcomes.txt --format json > alignment.json
+    """
+    from mcmap.align.engine import align_outcomes
+    from mcmap.errors import UsageError
+    from mcmap.render.alignment import ALIGN_RENDERERS
+    from mcmap.taxonomy import load_taxonomy
+
+    texts = list(outcomes) + (_read_lines(from_file) if from_file else [])
+    if not texts:
+        raise UsageError("no outcomes given", hint="use --outcome TEXT or --from FILE")
+    result = align_outcomes(texts, load_taxonomy(taxonomy_ref), top_k=top_k)
+    click.echo(ALIGN_RENDERERS[fmt](result), nl=False)
+
+
+@click.command("map")
+@click.argument("paths", nargs=-1, required=True)
+@top_option
+@taxonomy_option
+@format_option
+@click.option("--strict", is_flag=True, help="Exit 1 when a claimed level is over- or under-claimed.")
+def map_command(paths: tuple[str, ...], top_k: int, taxonomy_ref: str, fmt: str, strict: bool) -> None:
+    """Map credential descriptors: claimed vs inferred level, Bloom levels, skills, green share.
+
+    PATHS are files, folders, globs or - for stdin. Exit code 1 when a file could not be read
+    or, with --strict, when a claimed level is over- or under-claimed; 0 otherwise.
+
+    \b
+    Examples:
+      mcmap map sample_credentials
+      mcmap map sample_credentials --format csv > mapping.csv
+    """
+    from mcmap.mapping import map_paths
+    from mcmap.render.alignment import MAP_RENDERERS
+    from mcmap.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(taxonomy_ref)
+    with _progress() as progress:
+        result = map_paths(list(paths), taxonomy, top_k=top_k, progress=progress)
+    for problem in result.problems:
+        click.echo(
+            f"{problem.location()}: {problem.severity.value}: {problem.code}: {problem.message}", err=True
+        )
+    click.echo(MAP_RENDERERS[fmt](result), nl=False)
+    failed = strict and any(c.verdict.status in ("over-claimed", "under-claimed") for c in result.credentials)
+    unreadable = any(p.severity.value == "error" for p in result.problems)
+    raise SystemExit(1 if failed or unreadable else 0)
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        self._bar: Any = None
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress
+
+        self._bar = Progress(transient=True, console=None)
+        self._bar.start()
+        task = self._bar.add_task("reading", total=None)
+
+        def update(done: int, total: int) -> None:
+            self._bar.update(task, completed=done, total=total)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
