@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from mcmap.taxonomy_file import (
 )
 
 _YAML_SUFFIXES = (".yaml", ".yml")
+#: packaged compact taxonomies are named <id>-<version>.json.gz (other .json.gz files are not ours)
+_COMPACT_NAME = re.compile(r"^([a-z][a-z0-9_]*(?:-[a-z][a-z0-9_]*)*)-(\d[\w.]*)" + re.escape(SUFFIX) + "$")
 _YAML_KIND = re.compile(r"^mcmap:\s*['\"]?taxonomy/", re.MULTILINE)
 
 
@@ -199,12 +202,16 @@ class TaxonomyEntry:
 
 @lru_cache(maxsize=1)
 def _packaged() -> dict[str, TaxonomyEntry]:
-    """Packaged taxonomies by id: ``<id>-<version>.json.gz`` files and taxonomy YAML documents."""
+    """Packaged taxonomies by id: ``<id>-<version>.json.gz`` files and taxonomy YAML documents.
+
+    Other packaged data (Bloom's verbs, model files) shares the folder and is skipped.
+    """
     entries: dict[str, TaxonomyEntry] = {}
     for item in sorted(data_dir("taxonomies").iterdir(), key=lambda p: p.name):
         name = item.name
-        if name.endswith(SUFFIX) and "-occupations-" not in name:
-            tid = name.removesuffix(SUFFIX).rsplit("-", 1)[0]
+        compact = _COMPACT_NAME.match(name)
+        if compact and "-occupations-" not in name:
+            tid = compact.group(1)
         elif name.endswith(_YAML_SUFFIXES) and _YAML_KIND.search(item.read_text("utf-8")[:4000]):
             tid = name.rsplit(".", 1)[0]
         else:
@@ -222,7 +229,7 @@ def load_taxonomy(id_or_path: str | Path) -> Taxonomy:
     """A packaged taxonomy by id (``esco``, ``greening``) or a taxonomy file by path."""
     key = str(id_or_path)
     packaged = _packaged()
-    if key in packaged and not Path(key).exists():
+    if key in packaged and not Path(key).is_file():  # a folder called "esco" is not a taxonomy
         return _load_packaged(packaged[key].file)
     path = Path(key).expanduser()
     if not path.is_file():
@@ -270,10 +277,13 @@ def from_payload(payload: dict[str, Any], origin: str, error: type[McmapError]) 
     if not isinstance(header, dict) or not header.get("id") or not header.get("version"):
         raise error(f"{origin}: header with id and version is missing")
     table, size = columns(payload, "concepts", CONCEPT_COLUMNS, origin, error)
+    _check_types(table, origin, error)
     members: list[set[str]] = [set() for _ in range(size)]
     try:
         for cname, rows in sorted(payload.get("collections", {}).items()):
             for row in rows:
+                if type(row) is not int or not 0 <= row < size:  # no bools, no negatives
+                    raise ValueError(f"collection {cname!r} lists row {row!r} of {size}")
                 members[row].add(cname)
         concepts = tuple(
             Concept(cid, label, tuple(alts), desc, kind, reuse, tuple(broader), frozenset(m))
@@ -302,6 +312,21 @@ def from_payload(payload: dict[str, Any], origin: str, error: type[McmapError]) 
         licence=str(header.get("licence", "")), language=str(header.get("language", "en")),
         origin=origin, groups=groups,
     )
+
+
+def _check_types(table: dict[str, list[Any]], origin: str, error: type[McmapError]) -> None:
+    """Text columns hold text and list columns lists of text, so later code can trust them."""
+    for name in CONCEPT_COLUMNS:
+        values = table[name]
+        if name in ("alt_labels", "broader"):
+            # map(type, ...) keeps the check at C speed: it runs on every load of ESCO
+            ok = set(map(type, values)) <= {list} and set(
+                map(type, chain.from_iterable(values))) <= {str}
+        else:
+            ok = set(map(type, values)) <= {str}
+        if not ok:
+            raise error(f"{origin}: concepts column {name!r} holds values of the wrong type",
+                        "the file is damaged; write it again")
 
 
 def _sizes(concepts: tuple[Concept, ...]) -> dict[str, int]:

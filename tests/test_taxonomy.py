@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import json
@@ -289,3 +290,44 @@ def test_every_taxonomy_command_has_an_example(run_cli) -> None:
     for args in (["list"], ["show"], ["search"], ["occupation"], ["import"], ["import", "esco"]):
         out = run_cli("taxonomy", *args, "--help").stdout
         assert "mcmap taxonomy" in out and "Example" in out, args
+
+
+# --- loaders never raise anything but their own errors ----------------------------------------
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=300))
+def test_yaml_loader_raises_only_input_errors(text: str) -> None:
+    from mcmap.taxonomy_yaml import taxonomy_from_yaml
+
+    with contextlib.suppress(InputError):
+        taxonomy_from_yaml(("mcmap: taxonomy/1\n" + text).encode(), "t.yaml", InputError)
+
+
+@settings(max_examples=60, deadline=None)
+@given(columns=st.dictionaries(st.sampled_from(taxmod.CONCEPT_COLUMNS), _JSON, max_size=7)
+       | st.just({"id": ["a", "b"], "label": ["A", "B"], "alt_labels": [[], ["b"]],
+                  "description": ["", ""], "kind": ["", ""], "reuse_level": ["", ""],
+                  "broader": [["b"], []]}),
+       collections=_JSON | st.dictionaries(st.text(max_size=3), st.lists(st.integers(-3, 3))),
+       groups=_JSON)
+def test_compact_loader_raises_only_input_errors(columns, collections, groups) -> None:
+    payload = {"format": "mcmap-taxonomy/1", "header": {"id": "x", "version": "1"},
+               "concepts": columns, "collections": collections, "groups": groups}
+    with contextlib.suppress(InputError):
+        taxmod.from_payload(payload, "x.json.gz", InputError)
+
+
+def test_compact_loader_rejects_collection_rows_out_of_range() -> None:
+    payload = {"format": "mcmap-taxonomy/1", "header": {"id": "x", "version": "1"},
+               "concepts": {c: [[]] if c in ("alt_labels", "broader") else ["a"]
+                            for c in taxmod.CONCEPT_COLUMNS},
+               "collections": {"green": [-1]}}
+    with pytest.raises(InputError, match="row -1"):
+        taxmod.from_payload(payload, "x.json.gz", InputError)
