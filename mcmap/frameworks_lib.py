@@ -254,7 +254,12 @@ def framework_ids() -> list[str]:
 def load_framework(id_or_path: str | os.PathLike[str]) -> Framework:
     """A framework by id (built-in or from MCMAP_FRAMEWORKS_PATH, which wins) or by YAML path."""
     text = str(id_or_path)
-    if isinstance(id_or_path, os.PathLike) or text.endswith((".yaml", ".yml")) or os.sep in text:
+    if (
+        isinstance(id_or_path, os.PathLike)
+        or text.endswith((".yaml", ".yml"))
+        or "/" in text
+        or os.sep in text
+    ):
         path = Path(text)
         if not path.is_file():
             raise InputError(f"{text}: framework file not found")

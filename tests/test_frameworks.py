@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import math
@@ -287,6 +288,37 @@ def test_broken_user_framework_is_a_located_input_error(
     with pytest.raises(InputError, match=message) as info:
         load_framework(str(path))
     assert f"{path}:" in str(info.value) and str(info.value).split(":")[1].isdigit()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty or not a YAML mapping"),
+        (b"\xff\xfe\x00binary", "not UTF-8"),
+        (b"- just\n- a list\n", "empty or not a YAML mapping"),
+        (
+            b"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + b"".join(
+                f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n".encode()
+                for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+            ),
+            "alias bomb",
+        ),
+    ],
+    ids=["empty", "binary", "list", "alias-bomb"],
+)
+def test_hostile_user_files_are_clean_input_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        load_framework(path)
+
+
+@given(cut=st.integers(min_value=0, max_value=len(USER_FW)), junk=st.text(max_size=20))
+def test_loader_raises_only_its_own_errors(cut: int, junk: str) -> None:
+    text = USER_FW[:cut] + junk + USER_FW[cut:]
+    with contextlib.suppress(InputError, DataError, UsageError):
+        build_from_text(text, "fuzz.yaml", "fuzz.yaml", False)
 
 
 def test_the_documented_example_framework_loads(tmp_path: Path) -> None:
