@@ -423,3 +423,39 @@ def _assert_best_error(v: Draft202012Validator, data: Any, path: str, keyword: s
     assert best is not None
     assert (best.json_path, best.validator) == (path, keyword), (
         f"best error {best.json_path} {best.validator}: {best.message}")
+
+
+# --- the documentation keeps up with the schemas ------------------------------------------
+
+
+def _property_names(node: Any) -> set[str]:
+    names: set[str] = set()
+    for _, obj in _property_maps(node):
+        names |= set(obj["properties"])
+    return names
+
+
+def test_docs_describe_every_field_and_the_editor_line() -> None:
+    docs = (SAMPLES.parent / "docs" / "descriptors.md").read_text(encoding="utf-8")
+    for name in ("credential", "pathway"):
+        assert f"$schema=https://mcmap.dev/schemas/{name}.schema.json" in docs
+        undocumented = sorted(
+            prop for prop in _property_names(schema(name))
+            if not re.search(rf"`[^`\n]*\b{re.escape(prop)}\b[^`\n]*`", docs)
+        )
+        assert not undocumented, f"docs/descriptors.md does not mention {name} fields {undocumented}"
+    for number in range(1, 12):  # the Annex I mapping table lists the eleven mandatory elements
+        assert re.search(rf"^\| {number}\. ", docs, re.MULTILINE), f"Annex I element {number}"
+
+
+def test_yaml_examples_in_the_docs_are_valid() -> None:
+    docs = (SAMPLES.parent / "docs" / "descriptors.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", docs, re.DOTALL) if "\nmcmap: " in b]
+    assert len(blocks) == 2
+    for block in blocks:
+        data = next(parse_documents(block, "docs/descriptors.md")).data
+        kind = data["mcmap"].split("/")[0]
+        errors = [f"{e.json_path}: {e.message}" for e in validator(kind).iter_errors(data)]
+        assert not errors
+        built = Credential.from_document(data) if kind == "credential" else Pathway.from_document(data)
+        assert built.id == sample(built.id)["id"]  # the examples are cut from real samples
