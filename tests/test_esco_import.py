@@ -54,15 +54,18 @@ def test_import_of_the_official_zip_rebuilds_the_packaged_file(shared_data: Path
     assert "13,896" in shown and "570" in shown
 
 
-def test_import_of_the_extracted_folders_matches_the_zip(shared_data: Path) -> None:
-    esco = shared_data / "esco" / "v1.1.1"
-    result = import_esco(esco / "classification", esco / "relations")
+def test_import_of_extracted_folders_matches_the_zip(shared_data: Path) -> None:
+    """The folder holds 1.1.1 (classification/ and relations/) and 1.2.0 collections side by side:
+    the importer must take every file from the 1.1.1 tree, next to skills_en.csv."""
+    result = import_esco(shared_data / "esco")
     packaged = load_taxonomy("esco")
-    assert result.version == "1.1.1"
+    assert result.version == "1.1.1" and result.notes == []
     columns = result.taxonomy["concepts"]
     assert columns["id"] == [c.id for c in packaged.concepts]
     assert columns["alt_labels"] == [list(c.alt_labels) for c in packaged.concepts]
     assert columns["broader"] == [list(c.broader) for c in packaged.concepts]
+    sizes = {k: len(v) for k, v in result.taxonomy["collections"].items()}
+    assert sizes == packaged.collection_sizes()
 
 
 def test_import_without_relations_says_what_is_missing(shared_data: Path, tmp_path: Path,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 import zipfile
 from collections.abc import Iterator
@@ -42,6 +43,7 @@ COLLECTIONS = {
 SKILL_COLUMNS = ("conceptUri", "preferredLabel", "altLabels", "description", "skillType",
                  "reuseLevel")
 MAX_MEMBERS = 5000  # an ESCO download has a few dozen files; more means a wrong folder
+MAX_DEPTH = 3
 
 
 def split_labels(text: str) -> list[str]:
@@ -62,11 +64,7 @@ class _Source:
         self.path, self.role = path, role
         self.zip: zipfile.ZipFile | None = None
         if path.is_dir():
-            names = []
-            for i, p in enumerate(sorted(path.rglob("*.csv"))):
-                if i >= MAX_MEMBERS:
-                    break
-                names.append(str(p.relative_to(path)))
+            names = _csv_files(path)
         elif path.is_file():
             try:
                 self.zip = zipfile.ZipFile(path)
@@ -81,11 +79,23 @@ class _Source:
                              f"give the ESCO {role} download (.zip) or its extracted folder")
         self.names = names
 
-    def find(self, stem: str) -> str | None:
-        """The member called ``stem.csv`` or ``stem_<lang>.csv`` (shallowest first)."""
+    def find(self, stem: str, near: str | None = None) -> str | None:
+        """The member called ``stem.csv`` or ``stem_<lang>.csv``.
+
+        With several candidates (a folder holding two ESCO versions), the one sharing most
+        folders with ``near`` (the skills file) wins, then the shallowest.
+        """
         pattern = re.compile(rf"^{re.escape(stem)}(_[a-z]{{2,3}})?\.csv$", re.IGNORECASE)
         hits = [n for n in self.names if pattern.match(Path(n).name)]
-        return min(hits, key=lambda n: (n.count("/"), n)) if hits else None
+        home = Path(near).parent.parts if near else ()
+
+        def rank(name: str) -> tuple[int, int, str]:
+            parts = Path(name).parent.parts
+            shared = next((i for i, (a, b) in enumerate(zip(parts, home, strict=False))
+                           if a != b), min(len(parts), len(home)))
+            return (-shared, len(parts), name)
+
+        return min(hits, key=rank) if hits else None
 
     def rows(self, member: str, required: tuple[str, ...]) -> Iterator[dict[str, str]]:
         """Rows of one CSV file, after checking that it has the ``required`` columns."""
@@ -106,6 +116,24 @@ class _Source:
             except (UnicodeDecodeError, csv.Error) as exc:
                 raise InputError(f"{where}: not a readable UTF-8 CSV file ({exc})",
                                  "use the CSV download of ESCO, unchanged") from exc
+
+
+def _csv_files(root: Path) -> list[str]:
+    """CSV files under ``root`` (relative), at most MAX_DEPTH folders down, links not followed.
+
+    An ESCO download nests at most one or two folders; the limits keep a wrong argument (a
+    home folder, a symlink loop) from turning into a long walk.
+    """
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):  # os.walk does not follow symlinked folders
+        rel = Path(folder).relative_to(root)
+        if len(rel.parts) >= MAX_DEPTH:
+            dirs.clear()
+        dirs.sort()
+        found.extend(str(rel / f) for f in sorted(files) if f.lower().endswith(".csv"))
+        if len(found) >= MAX_MEMBERS:
+            break
+    return found[:MAX_MEMBERS]
 
 
 @dataclass
@@ -141,10 +169,17 @@ def detect_version(*paths: Path) -> str | None:
     """The ESCO version named in a download's file or folder name (ESCO_v1.1.1_..., v1.2.0)."""
     for path in paths:
         # the file and its folder only: a version in a grandparent folder is someone else's
-        for part in reversed(path.resolve().parts[-2:]):
-            found = re.search(r"(?:^|[\s_\-v])(\d+\.\d+(?:\.\d+)?)(?:[\s_\-.]|$)", part)
-            if found:
-                return found.group(1)
+        found = _version_in(path.resolve().parts[-2:])
+        if found:
+            return found
+    return None
+
+
+def _version_in(parts: tuple[str, ...]) -> str | None:
+    for part in reversed(parts):
+        found = re.search(r"(?:^|[\s_\-v])(\d+\.\d+(?:\.\d+)?)(?:[\s_\-.]|$)", part)
+        if found:
+            return found.group(1)
     return None
 
 
@@ -160,7 +195,8 @@ def import_esco(path: Path, relations: Path | None = None, version: str | None =
             "(e.g. ESCO_v1.1.1_classification_en_csv.zip) or the folder it extracts to",
         )
     rel = _Source(relations, "relations") if relations is not None else None
-    version = version or detect_version(path) or _content_version(path)
+    version = (version or detect_version(path) or _version_in(Path(skills_member).parent.parts)
+               or _content_version(path))
     language = _language(skills_member)
     notes: list[str] = []
 
@@ -176,7 +212,7 @@ def import_esco(path: Path, relations: Path | None = None, version: str | None =
 
     broader: list[list[str]] = [[] for _ in ids]
     group_broader: dict[str, list[str]] = {}
-    member = _find_either(src, rel, "broaderRelationsSkillPillar")
+    member = _find_either(src, rel, "broaderRelationsSkillPillar", skills_member)
     if member is not None:
         owner, name = member
         for r in owner.rows(name, ("conceptUri", "broaderUri")):
@@ -191,14 +227,14 @@ def import_esco(path: Path, relations: Path | None = None, version: str | None =
 
     collections: dict[str, list[int]] = {}
     for cname, stem in COLLECTIONS.items():
-        cmember = src.find(stem)
+        cmember = src.find(stem, skills_member)
         if cmember is None:
             continue
         rows_in = {index[r["conceptUri"].strip()] for r in src.rows(cmember, ("conceptUri",))
                    if r["conceptUri"].strip() in index}
         collections[cname] = sorted(rows_in)
 
-    groups = _groups(src, group_broader)
+    groups = _groups(src, group_broader, skills_member)
     counts = {"concepts": len(ids), **{k: len(v) for k, v in sorted(collections.items())}}
     taxonomy = {
         "format": TAXONOMY_FORMAT,
@@ -215,20 +251,21 @@ def import_esco(path: Path, relations: Path | None = None, version: str | None =
         "collections": collections,
         "groups": groups,
     }
-    occupations = _occupations(src, rel, index, version, language, path, notes)
+    occupations = _occupations(src, rel, index, version, language, path, notes, skills_member)
     return ImportResult(taxonomy, occupations, version, style, notes)
 
 
-def _find_either(src: _Source, rel: _Source | None, stem: str) -> tuple[_Source, str] | None:
+def _find_either(src: _Source, rel: _Source | None, stem: str,
+                 near: str) -> tuple[_Source, str] | None:
     for owner in (rel, src):
-        if owner is not None and (name := owner.find(stem)) is not None:
+        if owner is not None and (name := owner.find(stem, near if owner is src else None)):
             return owner, name
     return None
 
 
-def _groups(src: _Source, group_broader: dict[str, list[str]]) -> dict[str, list[Any]]:
+def _groups(src: _Source, group_broader: dict[str, list[str]], near: str) -> dict[str, list[Any]]:
     """Skill groups (the hierarchy above concepts), so broader links can be shown by label."""
-    member = src.find("skillGroups")
+    member = src.find("skillGroups", near)
     rows = [] if member is None else sorted(
         (r for r in src.rows(member, ("conceptUri", "preferredLabel")) if r["conceptUri"]),
         key=lambda r: r["conceptUri"],
@@ -241,8 +278,8 @@ def _groups(src: _Source, group_broader: dict[str, list[str]]) -> dict[str, list
 
 
 def _occupations(src: _Source, rel: _Source | None, index: dict[str, int], version: str,
-                 language: str, path: Path, notes: list[str]) -> dict[str, Any] | None:
-    member = src.find("occupations")
+                 language: str, path: Path, notes: list[str], near: str) -> dict[str, Any] | None:
+    member = src.find("occupations", near)
     if member is None:
         return None
     rows = sorted(
@@ -251,7 +288,7 @@ def _occupations(src: _Source, rel: _Source | None, index: dict[str, int], versi
         key=lambda r: r["conceptUri"],
     )
     links: dict[str, dict[str, set[str]]] = {}
-    found = _find_either(src, rel, "occupationSkillRelations")
+    found = _find_either(src, rel, "occupationSkillRelations", near)
     if found is None:
         notes.append("no occupationSkillRelations.csv given: occupations have no skills "
                      "(pass the relations download with --relations)")
