@@ -329,6 +329,19 @@ def test_the_documented_example_framework_loads(tmp_path: Path) -> None:
     assert to_eqf(load_framework(path), 1).level == 2
 
 
+def test_docs_completeness_table_matches_the_data() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in text.splitlines() if line.startswith("| `")}
+    for fw in list_frameworks():
+        cells = sum(len(lv.descriptors) for lv in fw.levels)
+        counts = [
+            sum(lv.completeness.status == s for lv in fw.levels) for s in ("complete", "partial", "missing")
+        ]
+        row = rows[fw.id]
+        assert f"| {cells}/{len(fw.levels) * len(fw.domains)} |" in row, row
+        assert f"| {'/'.join(map(str, counts))} |" in row, row
+
+
 def test_broken_builtin_data_is_a_data_error() -> None:
     with pytest.raises(DataError, match="built-in framework data is broken"):
         build_from_text(
