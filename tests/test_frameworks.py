@@ -331,7 +331,9 @@ def test_the_documented_example_framework_loads(tmp_path: Path) -> None:
 
 def test_docs_completeness_table_matches_the_data() -> None:
     text = (Path(__file__).resolve().parent.parent / "docs" / "frameworks.md").read_text(encoding="utf-8")
-    rows = {line.split("|")[1].strip(" `"): line for line in text.splitlines() if line.startswith("| `")}
+    table = text.split("## What ships", 1)[1].split("\n\n", 2)[1]  # the first table after the heading
+    rows = {line.split("|")[1].strip(" `"): line for line in table.splitlines() if line.startswith("| `")}
+    assert len(rows) == len(EXPECTED_IDS)
     for fw in list_frameworks():
         cells = sum(len(lv.descriptors) for lv in fw.levels)
         counts = [
