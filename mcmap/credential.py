@@ -10,12 +10,14 @@ Field names follow the YAML descriptor one to one (see ``docs/descriptors.md``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import MISSING, dataclass, fields
+from typing import Any, TypeVar
 
 from mcmap.errors import InputError
 
 CREDENTIAL_KIND = "credential/1"
+
+T = TypeVar("T")
 
 #: Outcome domains, as in the EQF descriptors.
 DOMAINS = ("knowledge", "skills", "responsibility-autonomy")
@@ -48,12 +50,7 @@ class Organisation:
     @classmethod
     def from_document(cls, data: Mapping[str, Any]) -> Organisation:
         """Build from ``{name, country?, url?, identifier?}``."""
-        return cls(
-            name=str(required_field(data, "name", "organisation")),
-            country=data.get("country"),
-            url=data.get("url"),
-            identifier=data.get("identifier"),
-        )
+        return _plain(cls, data, "organisation")
 
 
 #: The descriptor calls it a provider or an awarding body; both are organisations.
@@ -71,11 +68,8 @@ class Level:
     @classmethod
     def from_document(cls, data: Mapping[str, Any]) -> Level:
         """Build from ``{framework, level, cycle?}``."""
-        return cls(
-            framework=str(required_field(data, "framework", "level")),
-            level=required_field(data, "level", "level"),
-            cycle=data.get("cycle"),
-        )
+        level = level_value(required_field(data, "level", "level"))
+        return cls(str(required_field(data, "framework", "level")), level, data.get("cycle"))
 
     def __str__(self) -> str:
         return f"{self.framework} {self.level}"
@@ -91,10 +85,7 @@ class Credits:
     @classmethod
     def from_document(cls, data: Mapping[str, Any]) -> Credits:
         """Build from ``{system, value}``."""
-        return cls(
-            system=str(required_field(data, "system", "credits")),
-            value=float(required_field(data, "value", "credits")),
-        )
+        return _plain(cls, data, "credits")
 
     def __str__(self) -> str:
         return f"{self.value:g} {self.system}"
@@ -111,11 +102,7 @@ class SkillLink:
     @classmethod
     def from_document(cls, data: Mapping[str, Any]) -> SkillLink:
         """Build from ``{taxonomy, id, label?}``."""
-        return cls(
-            taxonomy=str(required_field(data, "taxonomy", "skill link")),
-            id=str(required_field(data, "id", "skill link")),
-            label=data.get("label"),
-        )
+        return _plain(cls, data, "skill link")
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +256,14 @@ class Credential:
                 f"not a credential document (mcmap: {kind!r})",
                 hint=f"start the document with 'mcmap: {CREDENTIAL_KIND}'",
             )
+        try:
+            return cls._build(doc)
+        except (TypeError, ValueError, AttributeError) as exc:
+            # Only data that skipped the schema gets here (a list where a mapping belongs...).
+            raise schema_mismatch("credential", doc, exc) from exc
+
+    @classmethod
+    def _build(cls, doc: Mapping[str, Any]) -> Credential:
         outcomes = required_field(doc, "learning_outcomes", "credential")
         return cls(
             id=str(required_field(doc, "id", "credential")),
@@ -279,28 +274,28 @@ class Credential:
             version=None if doc.get("version") is None else str(doc["version"]),
             keywords=tuple(doc.get("keywords") or ()),
             language=doc.get("language"),
-            provider=_opt(doc, "provider", Organisation.from_document),
-            awarding_body=_opt(doc, "awarding_body", Organisation.from_document),
+            provider=_opt(doc, "provider", Organisation),
+            awarding_body=_opt(doc, "awarding_body", Organisation),
             co_awarding_bodies=tuple(
                 Organisation.from_document(o) for o in doc.get("co_awarding_bodies") or ()
             ),
             country=doc.get("country"),
-            level=_opt(doc, "level", Level.from_document),
-            credits=_opt(doc, "credits", Credits.from_document),
+            level=_opt(doc, "level", Level),
+            credits=_opt(doc, "credits", Credits),
             workload_hours=_float_or_none(doc.get("workload_hours")),
             isced_f=doc.get("isced_f"),
             learning_setting=doc.get("learning_setting"),
-            assessment=_opt(doc, "assessment", Assessment.from_document),
-            participation=_opt(doc, "participation", _participation),
-            quality_assurance=_opt(doc, "quality_assurance", _quality_assurance),
+            assessment=_opt(doc, "assessment", Assessment),
+            participation=_opt(doc, "participation", Participation),
+            quality_assurance=_opt(doc, "quality_assurance", QualityAssurance),
             prerequisites=doc.get("prerequisites"),
             supervision_identity_verification=_opt(
-                doc, "supervision_identity_verification", _supervision
+                doc, "supervision_identity_verification", Supervision
             ),
-            grading=_opt(doc, "grading", _grading),
-            stackability=_opt(doc, "stackability", _stackability),
+            grading=_opt(doc, "grading", Grading),
+            stackability=_opt(doc, "stackability", Stackability),
             further_information=doc.get("further_information"),
-            learner=_opt(doc, "learner", _learner),
+            learner=_opt(doc, "learner", Learner),
             issue_date=_date_text(doc.get("issue_date")),
             valid_from=_date_text(doc.get("valid_from")),
             valid_until=_date_text(doc.get("valid_until")),
@@ -324,19 +319,15 @@ class Credential:
 
     def missing_annex1(self) -> tuple[str, ...]:
         """Annex I mandatory elements (catalogue-level) that this descriptor leaves out."""
-        present = {
-            "title": bool(self.title),
-            "country or region of the issuer": self.country is not None,
-            "awarding body": self.awarded_by is not None,
-            "date of issuing": (self.issue_date or self.valid_from) is not None,
-            "learning outcomes": bool(self.learning_outcomes),
-            "notional workload": self.credits is not None or self.workload_hours is not None,
-            "level": self.level is not None,
-            "type of assessment": self.assessment is not None,
-            "form of participation": self.participation is not None,
-            "type of quality assurance": self.quality_assurance is not None,
-        }
-        return tuple(name for name in ANNEX1_MANDATORY if not present[name])
+        return tuple(
+            element for element, names in ANNEX1_MANDATORY.items()
+            if all(getattr(self, name) in (None, "", ()) for name in names)
+        )
+
+
+def level_value(value: Any) -> Any:
+    """A level as written, with digit strings read as numbers: "6" and 6 name the same level."""
+    return int(value) if isinstance(value, str) and value.isdigit() else value
 
 
 def required_field(data: Mapping[str, Any], key: str, what: str) -> Any:
@@ -349,9 +340,39 @@ def required_field(data: Mapping[str, Any], key: str, what: str) -> Any:
     return data[key]
 
 
-def _opt(doc: Mapping[str, Any], key: str, build: Any) -> Any:
+def schema_mismatch(kind: str, doc: Mapping[str, Any], exc: Exception) -> InputError:
+    """The error for a document whose shape the schema would have refused."""
+    return InputError(
+        f"{kind} {doc.get('id')!r} does not have the shape the {kind} schema describes ({exc})",
+        hint="validate the file first: mcmap validate FILE",
+    )
+
+
+def _plain(cls: type[T], data: Mapping[str, Any], what: str) -> T:
+    """Build a flat dataclass whose fields are named as the descriptor's keys.
+
+    Fields without a default are required; values are coerced by the declared type (tuples,
+    floats, else text), so a YAML number in a text field (a grade of 65) still reads as text.
+    """
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        value = required_field(data, f.name, what) if f.default is MISSING else data.get(f.name)
+        if value is None:
+            continue
+        kind = str(f.type)
+        values[f.name] = (
+            tuple(value) if kind.startswith("tuple") else
+            float(value) if kind.startswith("float") else str(value)
+        )
+    return cls(**values)
+
+
+def _opt(doc: Mapping[str, Any], key: str, cls: type[T]) -> T | None:
     value = doc.get(key)
-    return None if value is None else build(value)
+    if value is None:
+        return None
+    build = getattr(cls, "from_document", None)
+    return build(value) if build is not None else _plain(cls, value, key)
 
 
 def _float_or_none(value: Any) -> float | None:
@@ -361,48 +382,3 @@ def _float_or_none(value: Any) -> float | None:
 def _date_text(value: Any) -> str | None:
     # yaml.safe_load turns unquoted dates into datetime.date; mcmap's loader keeps strings.
     return None if value is None else str(value)
-
-
-def _participation(data: Mapping[str, Any]) -> Participation:
-    return Participation(
-        form=str(required_field(data, "form", "participation")),
-        description=data.get("description"),
-        duration_weeks=_float_or_none(data.get("duration_weeks")),
-    )
-
-
-def _quality_assurance(data: Mapping[str, Any]) -> QualityAssurance:
-    return QualityAssurance(
-        type=str(required_field(data, "type", "quality_assurance")),
-        body=data.get("body"),
-        description=data.get("description"),
-        url=data.get("url"),
-    )
-
-
-def _supervision(data: Mapping[str, Any]) -> Supervision:
-    return Supervision(
-        type=str(required_field(data, "type", "supervision_identity_verification")),
-        description=data.get("description"),
-    )
-
-
-def _grading(data: Mapping[str, Any]) -> Grading:
-    grade = data.get("grade_achieved")
-    return Grading(
-        scheme=str(required_field(data, "scheme", "grading")),
-        description=data.get("description"),
-        grade_achieved=None if grade is None else str(grade),
-    )
-
-
-def _stackability(data: Mapping[str, Any]) -> Stackability:
-    return Stackability(
-        type=data.get("type"),
-        options=data.get("options"),
-        stacks_into=tuple(data.get("stacks_into") or ()),
-    )
-
-
-def _learner(data: Mapping[str, Any]) -> Learner:
-    return Learner(name=str(required_field(data, "name", "learner")), identifier=data.get("identifier"))

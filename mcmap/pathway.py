@@ -13,7 +13,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mcmap.credential import LearningOutcome, Level, Organisation, SkillLink, required_field
+from mcmap.credential import (
+    LearningOutcome,
+    Level,
+    Organisation,
+    SkillLink,
+    level_value,
+    required_field,
+    schema_mismatch,
+)
 from mcmap.errors import InputError
 
 PATHWAY_KIND = "pathway/1"
@@ -184,6 +192,14 @@ class Pathway:
                 f"not a pathway document (mcmap: {kind!r})",
                 hint=f"start the document with 'mcmap: {PATHWAY_KIND}'",
             )
+        try:
+            return cls._build(doc)
+        except (TypeError, ValueError, AttributeError) as exc:
+            # Only data that skipped the schema gets here (a list where a mapping belongs...).
+            raise schema_mismatch("pathway", doc, exc) from exc
+
+    @classmethod
+    def _build(cls, doc: Mapping[str, Any]) -> Pathway:
         credits = required_field(doc, "credits", "pathway")
         return cls(
             id=str(required_field(doc, "id", "pathway")),
@@ -271,8 +287,8 @@ def _match(data: Mapping[str, Any], info: NodeInfo) -> Match:
     workload = data.get("workload_hours_min")
     return Match(
         framework=data.get("framework"),
-        level_min=data.get("level_min"),
-        level_max=data.get("level_max"),
+        level_min=level_value(data.get("level_min")),
+        level_max=level_value(data.get("level_max")),
         isced_f=tuple(data.get("isced_f") or ()),
         skills=tuple(SkillLink.from_document(s) for s in data.get("skills") or ()),
         min_skills=data.get("min_skills"),
@@ -290,7 +306,9 @@ def _constraints(data: Mapping[str, Any]) -> Constraints:
     level = data.get("component_level")
     return Constraints(
         component_level=None if level is None else LevelRange(
-            framework=level.get("framework"), min=level.get("min"), max=level.get("max")
+            framework=level.get("framework"),
+            min=level_value(level.get("min")),
+            max=level_value(level.get("max")),
         ),
         max_age_years=_num(data.get("max_age_years")),
         rpl_max_credits=_num(data.get("rpl_max_credits")),

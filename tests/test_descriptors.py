@@ -7,6 +7,7 @@ must fail at the JSON path a user would be pointed to; ``from_document`` must bu
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import re
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -459,3 +462,65 @@ def test_yaml_examples_in_the_docs_are_valid() -> None:
         assert not errors
         built = Credential.from_document(data) if kind == "credential" else Pathway.from_document(data)
         assert built.id == sample(built.id)["id"]  # the examples are cut from real samples
+
+
+# --- property tests: the builders never fail with anything but their own error -------------
+
+_scalars = st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False) | st.text(
+    max_size=4)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["id", "name", "type", "from", "n", "value", "system", "text", "level",
+                         "framework", "credential", "all_of", "match", "skills", "form"]),
+        inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(
+        node, list) else ()
+    for key, value in items:
+        yield (*prefix, key)
+        yield from _paths(value, (*prefix, key))
+
+
+def _replace(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(doc)
+    target: Any = changed
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return changed
+
+
+def _mutations(kind: str) -> st.SearchStrategy[dict[str, Any]]:
+    """The sample with any one value, however deep, replaced by arbitrary data."""
+    base = sample("ie-shannonside-climate-smart-agriculture" if kind == "credential"
+                  else "eu-digital-agriculture-track")
+    return st.builds(lambda path, value: _replace(base, path, value),
+                     st.sampled_from(sorted(_paths(base), key=repr)), _values)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_mutations("credential"))
+def test_credential_builder_raises_only_input_error(data: dict[str, Any]) -> None:
+    with contextlib.suppress(InputError):
+        Credential.from_document(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_mutations("pathway"))
+def test_pathway_builder_raises_only_input_error(data: dict[str, Any]) -> None:
+    with contextlib.suppress(InputError):
+        Pathway.from_document(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_mutations("credential"))
+def test_schema_valid_documents_always_build(data: dict[str, Any]) -> None:
+    # Whatever the schema accepts, the model must accept: the schema is the contract.
+    if not list(validator("credential").iter_errors(data)):
+        cred = Credential.from_document(data)
+        assert cred.id == data["id"] and len(cred.learning_outcomes) == len(data["learning_outcomes"])
