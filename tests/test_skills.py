@@ -179,6 +179,27 @@ def test_corrupt_cache_file_is_rebuilt(_private_cache: Path, damage: bytes) -> N
     assert SkillIndex.build(_taxonomy()).cache_status == "hit"
 
 
+def _build_in_child(folder: str) -> list[str]:
+    import os
+
+    os.environ["MCMAP_CACHE_DIR"] = folder
+    index = SkillIndex.build(_taxonomy())
+    return [m.id for m in index.link("manage a team and fix software bugs")]
+
+
+def test_two_processes_building_at_once_leave_one_good_file(_private_cache: Path) -> None:
+    import multiprocessing
+
+    # fork keeps the test quick (no re-import); spawn where fork does not exist
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(2) as pool:
+        results = pool.map(_build_in_child, [str(_private_cache)] * 4)
+    assert all(r == results[0] for r in results) and results[0]
+    assert len(list(_private_cache.glob("*.npz"))) == 1
+    assert not list(_private_cache.glob(".*.tmp"))
+    assert SkillIndex.build(_taxonomy()).cache_status == "hit"
+
+
 def test_no_cache_env_disables_cache(_private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MCMAP_NO_CACHE", "1")
     assert SkillIndex.build(_taxonomy()).cache_status == "off"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
 from mcmap.align import cache as _cache
@@ -214,7 +215,7 @@ class SkillIndex:
             "mcmap": __version__,
         }
 
-    @property
+    @cached_property
     def method(self) -> str:
         """Short name of the matching method, repeated in every match."""
         p = self.params
@@ -273,8 +274,13 @@ class SkillIndex:
             results.append(SkillLinks(text, kept, threshold, nearest))
         return results
 
+    @cached_property
+    def _concept_flags(self) -> list[dict[str, bool]]:
+        return [_flags(c) for c in self.taxonomy.concepts]
+
     def _match(self, row: int, score: float) -> SkillMatch:
-        concept = self.taxonomy.concepts[int(self.row_concept[row])]
+        position = int(self.row_concept[row])
+        concept = self.taxonomy.concepts[position]
         kind = KIND_NAMES[int(self.row_kind[row])]
         if kind == "preferred":
             matched = concept.label
@@ -291,7 +297,7 @@ class SkillIndex:
             matched_kind=kind,
             score=score,
             method=self.method,
-            **_flags(concept),
+            **self._concept_flags[position],
         )
 
     def score_concepts(self, text: str, ids: Sequence[str]) -> dict[str, SkillMatch | None]:
