@@ -96,6 +96,17 @@ class Domain:
 
 
 @dataclass(frozen=True)
+class VolumeOfLearning:
+    """Typical duration of a qualification type at a level, in equivalent full-time years (AQF)."""
+
+    qualification: str
+    years_min: float
+    years_max: float
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Level:
     """One level: id ("4", "E1"), rank (order; equals the number for numbered levels), texts."""
 
@@ -110,6 +121,7 @@ class Level:
     referencing: tuple[Referencing, ...] = ()
     notes: tuple[str, ...] = ()
     uri: str = ""
+    volume_of_learning: tuple[VolumeOfLearning, ...] = ()
 
     def descriptor(self, domain: str) -> Descriptor | None:
         return next((d for d in self.descriptors if d.domain == domain), None)
@@ -226,5 +238,11 @@ def level_from(data: dict[str, Any]) -> Level:
             for r in data.get("referencing", ())
         ),
         notes=tuple(data.get("notes", ())),
+        volume_of_learning=tuple(
+            VolumeOfLearning(
+                v["qualification"], v["years_min"], v["years_max"], tuple(v["sources"]), v.get("note", "")
+            )
+            for v in data.get("volume_of_learning", ())
+        ),
         uri=data.get("uri", ""),
     )

@@ -212,6 +212,12 @@ def test_nzqf_uses_its_joint_report_and_keeps_level_8_unlevelled() -> None:
     assert "unlevelled" in to_eqf("nzqf", 8).note
 
 
+def test_aqf_volume_of_learning_is_carried(run_cli) -> None:
+    vols = {v.qualification: (v.years_min, v.years_max) for v in get_level("aqf", 6).volume_of_learning}
+    assert vols == {"Advanced Diploma": (1.5, 2.0)}
+    assert "Certificate I 0.5-1" in run_cli("frameworks", "show", "aqf", "--level", "1").stdout
+
+
 def test_aqf_reaches_the_eqf_only_by_a_flagged_chain() -> None:
     result = to_eqf("aqf", 7)
     assert result.level == 6 and result.chained

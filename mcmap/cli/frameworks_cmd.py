@@ -136,11 +136,15 @@ def render_show_text(fw: Framework, levels: list[Level]) -> str:
             for item in desc.items:
                 out += _wrap(item, 4, "- ")
         for info in lv.informative:
-            out.append(
-                f"  Informative, not the descriptor: {info.label} ({info.status}; {', '.join(info.sources)})"
-            )
+            head = f"Informative, not the descriptor: {info.label} ({info.status}; {', '.join(info.sources)})"
+            out += _wrap(head, 2)
             for item in info.items:
                 out += _wrap(item, 4, "- ")
+        if lv.volume_of_learning:
+            vols = "; ".join(
+                f"{v.qualification} {v.years_min:g}-{v.years_max:g}" for v in lv.volume_of_learning
+            )
+            out += _wrap(f"Volume of learning (equivalent full-time years): {vols}", 2)
         if lv.completeness.missing:
             out += _wrap("Missing: " + "; ".join(lv.completeness.missing), 2)
     out += ["", "Sources:"]
