@@ -155,3 +155,12 @@ def test_non_utf8_csv_is_an_input_error(tmp_path: Path) -> None:
         b"conceptUri,preferredLabel,altLabels,description,skillType,reuseLevel\nu,caf\xe9,,,,\n")
     with pytest.raises(InputError, match="not a readable UTF-8 CSV"):
         import_esco(folder)
+
+
+def test_an_unwritable_output_is_an_input_error(tmp_path: Path, run_cli) -> None:
+    header = "conceptUri,preferredLabel,altLabels,description,skillType,reuseLevel\n"
+    target = _zip(tmp_path / "tiny_v1.0.0.zip", {"skills_en.csv": header + "u,x,,,,\n"})
+    (tmp_path / "taken.txt").write_text("a file, not a folder")
+    result = run_cli("taxonomy", "import", "esco", str(target), "-o", str(tmp_path / "taken.txt"),
+                     expect=1)
+    assert "cannot write" in result.stderr and "taken.txt" in result.stderr

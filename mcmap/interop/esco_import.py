@@ -149,18 +149,17 @@ class ImportResult:
     def write(self, out: Path) -> list[tuple[Path, int]]:
         """Write to a file, or into a folder as ``esco-VERSION.json.gz`` (+ occupations)."""
         written = []
-        if out.is_dir() or not out.name.endswith(SUFFIX):
-            out.mkdir(parents=True, exist_ok=True)
-            target = out / f"esco-{self.version}{SUFFIX}"
-            occ_target: Path | None = out / f"esco-occupations-{self.version}{SUFFIX}"
-        else:
-            target, occ_target = out, None
+        folder = out.is_dir() or not out.name.endswith(SUFFIX)
+        target = out / f"esco-{self.version}{SUFFIX}" if folder else out
+        occ_target = out / f"esco-occupations-{self.version}{SUFFIX}" if folder else None
         try:
+            if folder:
+                out.mkdir(parents=True, exist_ok=True)
             written.append((target, write_payload(self.taxonomy, target)))
             if self.occupations is not None and occ_target is not None:
                 written.append((occ_target, write_payload(self.occupations, occ_target)))
         except OSError as exc:
-            raise InputError(f"cannot write {exc.filename}: {exc.strerror}",
+            raise InputError(f"cannot write {exc.filename or out}: {exc.strerror or exc}",
                              "choose a writable output path with -o") from exc
         return written
 
