@@ -101,7 +101,14 @@ def build_framework(doc: Document, origin: str, builtin: bool) -> Framework:
     d = doc.data
     levels = tuple(level_from(lv) for lv in d["levels"])
     domains = tuple(
-        Domain(x["id"], x["title"], x.get("eqf_domain"), x.get("group", "")) for x in d["domains"]
+        Domain(
+            x["id"],
+            x["title"],
+            x.get("eqf_domain"),
+            x.get("group", ""),
+            text_block_from(x.get("description")),
+        )
+        for x in d["domains"]
     )
     names: dict[str, int] = {}
     for i, lv in enumerate(levels):
@@ -156,6 +163,7 @@ def build_framework(doc: Document, origin: str, builtin: bool) -> Framework:
         referencing_note=d.get("referencing_note", ""),
         notes=tuple(d.get("notes", ())),
         informative=tuple(b for b in map(text_block_from, d.get("informative", ())) if b),
+        intro=text_block_from(d.get("intro")),
     )
 
 

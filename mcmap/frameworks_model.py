@@ -89,10 +89,13 @@ class Completeness:
 
 @dataclass(frozen=True)
 class Domain:
+    """A descriptor domain (strand, characteristic); ``eqf_domain`` is mcmap's grouping."""
+
     id: str
     title: str
     eqf_domain: str | None
     group: str = ""
+    description: TextBlock | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class Framework:
     referencing_note: str = ""
     notes: tuple[str, ...] = ()
     informative: tuple[TextBlock, ...] = field(default=(), repr=False)
+    intro: TextBlock | None = field(default=None, repr=False)
 
     @property
     def label(self) -> str:

@@ -120,6 +120,13 @@ def render_show_text(fw: Framework, levels: list[Level]) -> str:
         out += _wrap(f"Referencing to {ref.target.upper()} [{ref.status}]{note}", 0)
     if fw.referencing_note:
         out += _wrap(f"Referencing: {fw.referencing_note}", 0)
+    if len(levels) == len(fw.levels):  # the framework-wide texts only on a full listing
+        heads = [("", fw.intro)] if fw.intro else []
+        heads += [(f"{dm.title}: ", dm.description) for dm in fw.domains if dm.description]
+        heads += [(f"{info.label}: ", info) for info in fw.informative]
+        for head, text in heads:
+            if text is not None:
+                out += _wrap(f"{head}{'; '.join(text.items)} ({text.status}; {', '.join(text.sources)})", 0)
     for rec, lv in zip(data["levels"], levels, strict=True):
         out += ["", f"Level {lv.id} - {lv.title}   [descriptors: {lv.completeness.status}]"]
         out += _wrap(_eqf_line(rec), 2)
