@@ -39,3 +39,17 @@ def test_invalid_case(run_cli, path: Path) -> None:
     result = run_cli("validate", "--strict", "--format", "json", str(path), expect=1)
     found = Counter((p["code"], p["line"]) for p in json.loads(result.stdout)["problems"])
     assert found == expected
+
+
+def test_fast_and_reference_validators_agree() -> None:
+    """The compiled pre-check must never pass a document the reference validator rejects."""
+    import yaml
+
+    from mcmap.load.schemas import _fast_check, _validator
+
+    for path in sorted(CASES.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        kind = str(data.get("mcmap", "")).split("/")[0]
+        fast = _fast_check(kind).is_valid(data)
+        reference = not list(_validator(kind).iter_errors(data))
+        assert fast == reference, path.name
