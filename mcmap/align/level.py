@@ -113,8 +113,18 @@ CUES: tuple[Cue, ...] = (
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[re.Pattern[str], Cue], ...]:
-    return tuple((re.compile(c.pattern, re.IGNORECASE), c) for c in CUES)
+def _compiled() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], Cue], ...]]:
+    """One alternation to find whether any cue is present (most outcomes have none), and each
+    cue's own pattern to list exactly which ones are."""
+    anyone = re.compile("|".join(f"(?:{c.pattern})" for c in CUES), re.IGNORECASE)
+    return anyone, tuple((re.compile(c.pattern, re.IGNORECASE), c) for c in CUES)
+
+
+def _cues_in(text: str) -> tuple[Cue, ...]:
+    anyone, each = _compiled()
+    if not anyone.search(text):
+        return ()
+    return tuple(cue for pattern, cue in each if pattern.search(text))
 
 
 @dataclass(frozen=True)
@@ -141,7 +151,7 @@ class OutcomeLevel:
 
 def outcome_level(text: str, bloom_level: str | None, verb: str | None) -> OutcomeLevel:
     """Combine the Bloom prior and descriptor cues for one outcome."""
-    cues = tuple(cue for pattern, cue in _compiled() if pattern.search(text))
+    cues = _cues_in(text)
     weights: list[tuple[float, float]] = [(c.level, CUE_WEIGHT) for c in cues]
     if bloom_level in BLOOM_PRIOR:
         weights.append((BLOOM_PRIOR[bloom_level], BLOOM_WEIGHT))

@@ -119,6 +119,8 @@ class _Builder:
             self.active.discard(id(node))
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":  # the common case, no constructor needed
+            return node.value
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # keep ISO dates as strings for JSON Schema "format: date"
         if node.tag.startswith("tag:yaml.org,2002:"):

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from mcmap.align.engine import Alignment, OutcomeAlignment
 from mcmap.mapping import CredentialMapping, MapResult
+from mcmap.render import jsontext
 
 SKILLS_IN_TABLES = 3  # tables show the top three skills; JSON and CSV carry all top-k
 
@@ -207,16 +207,12 @@ def map_csv(result: MapResult) -> str:
 # ---- JSON -------------------------------------------------------------------------------------
 
 
-def _json(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 def align_json(result: Alignment) -> str:
-    return _json(result.to_dict())
+    return jsontext.dumps(result.to_dict(), inline_depth=3)  # one line per outcome's parts
 
 
 def map_json(result: MapResult) -> str:
-    return _json(result.to_dict())
+    return jsontext.dumps(result.to_dict(), inline_depth=4)  # one line per outcome
 
 
 # ---- text (rich tables; plain when piped) -----------------------------------------------------
