@@ -140,11 +140,20 @@ def _to_problem(doc: Document, error: Any) -> Problem:
             hint=f"use one of: {options}",
         )
     if kind == "type":
+        quote = "string" in _types(error.validator_value) and isinstance(error.instance, int | float)
         return doc.problem(
             path,
             "schema.type",
-            f"expected {_types(error.validator_value)}, got {type(error.instance).__name__}"
+            f"expected {_types(error.validator_value)}, got {_json_type(error.instance)}"
             f" {_short(error.instance)}",
+            # YAML reads 0811 or 2024-01-01 or 1.0 as numbers/dates unless they are quoted
+            hint="put the value in quotes, e.g. \"0811\"" if quote else "",
+        )
+    if kind == "not":
+        description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+        return doc.problem(
+            path, "schema.not", description or "this combination of properties is not allowed",
+            hint="see mcmap schema KIND for the allowed forms",
         )
     hint = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
     return doc.problem(path, f"schema.{_kebab(kind)}", error.message, hint=hint)
@@ -157,6 +166,11 @@ def _describe(error: Any, prop: str) -> str:
 
 def _types(value: Any) -> str:
     return " or ".join(value) if isinstance(value, list) else str(value)
+
+
+def _json_type(value: Any) -> str:
+    names = {bool: "boolean", int: "number", float: "number", str: "string", dict: "mapping", list: "list"}
+    return names.get(type(value), "null" if value is None else type(value).__name__)
 
 
 def _short(value: Any) -> str:
