@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "taxonomy": ("mcmap.cli.taxonomy_cmd", "taxonomy", "List, show, search and import skills taxonomies."),
     "align": ("mcmap.cli.align_cmd", "align", "Align outcome text to Bloom levels, EQF level and skills."),
     "map": ("mcmap.cli.align_cmd", "map_command", "Map credentials: claimed vs inferred level, skills."),
+    "gaps": ("mcmap.cli.gaps_cmd", "gaps", "Covered and missing skills against an occupation, level or pathway."),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
