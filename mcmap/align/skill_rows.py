@@ -135,7 +135,12 @@ def from_arrays(
 
 
 def _pair_scores(
-    index: SkillIndex, queries: list[str], q: np.ndarray, r: np.ndarray, cosine: np.ndarray
+    index: SkillIndex,
+    queries: list[str],
+    q: np.ndarray,
+    r: np.ndarray,
+    cosine: np.ndarray,
+    semantic: np.ndarray | None = None,
 ) -> np.ndarray:
     """Combined 0-100 score of each (query, row) candidate pair, rounded to 0.1."""
     import numpy as np
@@ -154,6 +159,9 @@ def _pair_scores(
     # rapidfuzz against a whole description says little: description rows score on cosine alone
     token_set = np.where(index.row_kind[r] == _DESCRIPTION, 100.0 * cos, token_set)
     score = 100.0 * (COSINE_WEIGHT * cos + (1.0 - COSINE_WEIGHT) * token_set / 100.0)
+    if semantic is not None and index.semantic_weight > 0:
+        weight = index.semantic_weight
+        score = (1.0 - weight) * score + weight * 100.0 * semantic.astype(np.float64)
     return np.clip(np.round(score, 1), 0.0, 100.0)
 
 
@@ -165,10 +173,14 @@ def rank_candidates(
 
     cleaned = [index.clean(t) for t in texts]
     queries = [" ".join(tokens) for tokens in cleaned]
-    q, r, cosine = top_rows(
-        index.sparse.transform(cleaned), index.sparse.matrix, index.candidates, threads()
-    )
-    score = _pair_scores(index, queries, q, r, cosine)
+    query_vectors = index.sparse.transform(cleaned)
+    q, r, cosine = top_rows(query_vectors, index.sparse.matrix, index.candidates, threads())
+    semantic = None
+    if index.semantic_weight > 0:
+        from mcmap.align.semantic import add_candidates
+
+        q, r, cosine, semantic = add_candidates(index, list(texts), query_vectors, q, r, cosine)
+    score = _pair_scores(index, queries, q, r, cosine, semantic)
     concept = index.row_concept[r]
     # best row per (query, concept): sort by query, concept, score desc, row; keep the first
     order = np.lexsort((r, -score, concept, q))
@@ -209,7 +221,14 @@ def score_rows(index: SkillIndex, text: str, ids: Sequence[str]) -> dict[str, Sk
         hi = int(np.searchsorted(index.row_concept, position, side="right"))
         rows = np.arange(lo, hi, dtype=np.int32)
         cosine = np.asarray((index.sparse.matrix[lo:hi] @ query.T).todense()).ravel()
-        scores = _pair_scores(index, [" ".join(tokens)], np.zeros(len(rows), np.int32), rows, cosine)
+        semantic = None
+        if index.semantic_weight > 0 and len(rows):
+            from mcmap.align.semantic import pair_similarity
+
+            semantic = pair_similarity(index, text, rows)
+        scores = _pair_scores(
+            index, [" ".join(tokens)], np.zeros(len(rows), np.int32), rows, cosine, semantic
+        )
         if len(rows) == 0 or float(scores.max()) <= 0.0:
             result[cid] = None
             continue

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from mcmap.align import cache as _cache
 from mcmap.align.index import IndexParams, SparseIndex, clean_tokens, strip_lead_in
+from mcmap.errors import UsageError
 from mcmap.taxonomy import Concept, Taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -163,6 +164,7 @@ class SkillIndex:
     threshold: float = DEFAULT_THRESHOLD
     top_k: int = DEFAULT_TOP_K
     candidates: int = DEFAULT_CANDIDATES
+    semantic_weight: float = 0.0  # > 0 only with semantic=True (the optional extra)
     cache_status: str = "off"  # "hit", "built", "built (not saved)" or "off"
     _id_rank: np.ndarray | None = field(default=None, repr=False)
 
@@ -173,15 +175,40 @@ class SkillIndex:
         params: IndexParams | None = None,
         *,
         use_cache: bool = True,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         top_k: int = DEFAULT_TOP_K,
         candidates: int = DEFAULT_CANDIDATES,
+        semantic: bool = False,
+        semantic_weight: float | None = None,
     ) -> SkillIndex:
-        """Load the index of ``taxonomy`` from the cache, or build (and cache) it."""
+        """Load the index of ``taxonomy`` from the cache, or build (and cache) it.
+
+        ``semantic=True`` adds the embedding stage of ``mcmap[semantic]`` (a UsageError with an
+        install hint when the extra is missing); ``semantic_weight`` overrides its share.
+        ``threshold`` defaults to DEFAULT_THRESHOLD, or to the semantic stage's own default
+        (its scores sit lower: an embedding cosine of 0.6 is already a close paraphrase).
+        """
         from mcmap.align.skill_rows import build_arrays, from_arrays
 
         params = params or IndexParams()
-        settings = {"threshold": threshold, "top_k": top_k, "candidates": candidates}
+        weight = 0.0
+        if semantic:
+            from mcmap.align import semantic as _semantic
+
+            if not _semantic.available():
+                raise UsageError(
+                    "semantic skill linking needs the optional model",
+                    hint="pip install 'mcmap[semantic]'",
+                )
+            weight = _semantic.DEFAULT_WEIGHT if semantic_weight is None else semantic_weight
+            if threshold is None:
+                threshold = _semantic.DEFAULT_THRESHOLD
+        settings: dict[str, Any] = {
+            "threshold": DEFAULT_THRESHOLD if threshold is None else threshold,
+            "top_k": top_k,
+            "candidates": candidates,
+            "semantic_weight": weight,
+        }
         use_cache = use_cache and _cache.cache_enabled()
         key = path = None
         if use_cache:
@@ -221,7 +248,10 @@ class SkillIndex:
         p = self.params
         parts = [f"word1-{p.ngram_max}"] + (["stem"] if p.stemming else [])
         source = "labels+descriptions" if p.descriptions else "labels"
-        return f"tfidf({','.join(parts)};{source})+token_set_ratio"
+        method = f"tfidf({','.join(parts)};{source})+token_set_ratio"
+        if self.semantic_weight > 0:
+            method += f"+all-MiniLM-L6-v2(w={self.semantic_weight:g})"
+        return method
 
     def provenance(self) -> dict[str, Any]:
         """Taxonomy, method, parameters and thresholds behind every link of this index."""
@@ -239,9 +269,23 @@ class SkillIndex:
                 "fuzzy_scorer": "rapidfuzz.fuzz.token_set_ratio",
                 "search_backend": search_backend(),
             },
+            "semantic": self._semantic_provenance(),
             "threshold": self.threshold,
             "top_k": self.top_k,
             "mcmap_version": __version__,
+        }
+
+    def _semantic_provenance(self) -> dict[str, Any] | None:
+        if self.semantic_weight <= 0:
+            return None
+        from mcmap.align import semantic as _semantic
+
+        return {
+            "model": _semantic.MODEL_NAME,
+            "package": f"{_semantic.MODEL_PACKAGE} {_semantic.model_version()}",
+            "weight": self.semantic_weight,
+            "candidates": _semantic.SEMANTIC_CANDIDATES,
+            "embedded": "preferred labels",
         }
 
     def clean(self, text: str) -> list[str]:
