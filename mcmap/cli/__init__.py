@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "taxonomy": ("mcmap.cli.taxonomy_cmd", "taxonomy", "List, show, search and import skills taxonomies."),
     "align": ("mcmap.cli.align_cmd", "align", "Align outcome text to Bloom levels, EQF level and skills."),
     "map": ("mcmap.cli.align_cmd", "map_command", "Map credentials: claimed vs inferred level, skills."),
+    "export": ("mcmap.cli.interop_cmd", "export", "Export a credential to Open Badges 3.0, ELM or CTDL."),
+    "import": ("mcmap.cli.interop_cmd", "import_command", "Import Open Badges 3.0, ELM or CTDL as a descriptor."),
     "stack": ("mcmap.cli.stack_cmd", "stack", "Check a stack against a pathway; plan what is missing."),
     "gaps": ("mcmap.cli.gaps_cmd", "gaps", "Covered and missing skills against an occupation, level or pathway."),
 }
