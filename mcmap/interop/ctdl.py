@@ -195,7 +195,10 @@ def _durations(cred: Credential, lmap: Any, carried: Any) -> list[dict[str, Any]
                 "ceterms:exactDuration": f"P{weeks}W",
             }
         )
-        carried("participation.duration_weeks", detail=f"as ceterms:estimatedDuration P{weeks}W")
+        if cred.participation.form in DELIVERY:
+            carried("participation.duration_weeks", detail=f"as ceterms:estimatedDuration P{weeks}W")
+        else:  # the descriptor needs a form to hold a duration, and this form has no CTDL delivery type
+            carried("participation.duration_weeks", "text-only", f"as ceterms:estimatedDuration P{weeks}W")
     return out
 
 

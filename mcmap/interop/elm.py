@@ -154,10 +154,13 @@ def export_elm(cred: Credential) -> ExportResult:
                 "awardingBody": [_organisation(org, lmap, carried)],
             }
         ]
-        carried(
-            "awarding_body" if cred.awarding_body else "provider",
-            detail="as awardingOpportunity.awardingBody",
-        )
+        if cred.awarding_body:  # ELM names the awarding body only; an import reads it as the provider
+            carried(
+                "awarding_body", "converted", "as awardingOpportunity.awardingBody (read back as provider)"
+            )
+            carried("provider", "lost", "a specification names its awarding body, not a separate provider")
+        else:
+            carried("provider", detail="as awardingOpportunity.awardingBody")
         if cred.country and cred.country == org.country and org.country in V.COUNTRIES:
             carried("country", detail="as the awarding body's address country")
     lines = annex_lines(cred)

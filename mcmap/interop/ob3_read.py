@@ -51,7 +51,18 @@ def find_achievements(doc: Any) -> list[tuple[dict[str, Any], dict[str, Any] | N
                 visit(node[key], credential)
 
     visit(doc, None)
-    return found
+    # a CLR lists an achievement both on its own and inside the credential awarding it: keep one
+    # (in first-seen order), with the awarding credential when there is one
+    unique: dict[str, int] = {}
+    kept: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+    for ach, credential in found:
+        key = str(ach.get("id") or id(ach))
+        if key not in unique:
+            unique[key] = len(kept)
+            kept.append((ach, credential))
+        elif credential is not None and kept[unique[key]][1] is None:
+            kept[unique[key]] = (ach, credential)
+    return kept
 
 
 def import_ob3(doc: Any, source: str = "", index: int = 0) -> ImportResult:
@@ -193,20 +204,25 @@ def _organisation(profile: Any) -> dict[str, Any] | None:
     return org
 
 
+def _profile_id(profile: Any) -> str:
+    return str(profile.get("id") or "") if isinstance(profile, dict) else str(profile or "")
+
+
 def _read_orgs(
     ach: Mapping[str, Any], credential: Mapping[str, Any] | None, out: dict[str, Any], report: InteropReport
 ) -> None:
     creator = _organisation(ach.get("creator"))
     issuer = _organisation(credential.get("issuer")) if credential else None
-    if (
+    same = (
         creator
         and issuer
         and (
-            creator["name"] == issuer["name"]
-            or (creator.get("identifier") and creator.get("identifier") == issuer.get("identifier"))
+            creator == issuer
+            or _profile_id(ach.get("creator")) == _profile_id((credential or {}).get("issuer")) != ""
         )
-    ):
-        creator, issuer = {**issuer, **creator}, None  # one organisation, described twice
+    )
+    if same and creator and issuer:
+        creator, issuer = {**issuer, **creator}, None  # one Profile (same id), described twice
     if creator:
         out["provider"] = creator
         report.add("provider", "carried", "from creator")
@@ -230,6 +246,7 @@ def _read_alignments(
     esco: dict[str, dict[str, Any]] = {}
     levels: list[dict[str, Any]] = []
     other: list[str] = []
+    competencies: list[Mapping[str, Any]] = []  # non-ESCO competencies: outcome text when none is given
     for a in as_list(ach.get("alignment")):
         if not isinstance(a, dict):
             continue
@@ -246,6 +263,8 @@ def _read_alignments(
             levels.append(level)
         else:
             other.append(text_of(a.get("targetName")) or url)
+            if str(a.get("targetType") or "CFItem") in COMPETENCY_TYPES and text_of(a.get("targetName")):
+                competencies.append(a)
     if levels:  # the national level is the claim; its EQF URI is derived from it
         out["level"] = next((lv for lv in levels if lv["framework"] != "eqf"), levels[0])
         report.add("level", "carried", "from alignment[] to a level URI")
@@ -281,8 +300,24 @@ def _read_alignments(
             "one outcome per ESCO alignment (the document lists no outcomes); "
             "rewrite them as outcome statements",
         )
+    elif competencies:  # a competency framework other than ESCO (CASE, CTDL): its statements
+        out["learning_outcomes"] = [
+            {"id": f"LO{n}", "text": _alignment_text(a, {"id": str(a.get("targetUrl"))})}
+            for n, a in enumerate(competencies, 1)
+        ]
+        frameworks = sorted({str(a.get("targetFramework") or "an unnamed framework") for a in competencies})
+        report.add(
+            "learning_outcomes",
+            "derived",
+            "one outcome per competency alignment (" + "; ".join(frameworks) + "); "
+            "the links themselves are not ESCO and are not kept",
+        )
     if esco and outcomes:
         report.add("learning_outcomes.skills", "carried", "ESCO alignments as declared skill links")
+
+
+#: alignment target types that name a competency (what the badge attests), not a credential or level
+COMPETENCY_TYPES = {"CFItem", "ceasn:Competency", "CFRubricCriterion"}
 
 
 def _find(ach: Mapping[str, Any], uri: str) -> Mapping[str, Any]:
@@ -290,7 +325,15 @@ def _find(ach: Mapping[str, Any], uri: str) -> Mapping[str, Any]:
 
 
 def _alignment_text(alignment: Mapping[str, Any], skill: Mapping[str, Any]) -> str:
-    text = text_of(alignment.get("targetDescription")) or str(skill.get("label") or skill["id"])
+    """ESCO: the description says what is done; other frameworks: the name is the statement."""
+    first, second = (
+        ("targetDescription", "targetName") if skill.get("taxonomy") else ("targetName", "targetDescription")
+    )
+    text = (
+        text_of(alignment.get(first))
+        or text_of(alignment.get(second))
+        or str(skill.get("label") or skill["id"])
+    )
     return text if len(text) >= 3 else f"Demonstrate {text}"
 
 

@@ -54,8 +54,8 @@ class InteropReport:
 
     @property
     def carried(self) -> list[str]:
-        """Fields that arrive unchanged (what a round trip must keep)."""
-        return self.fields("carried")
+        """Fields that arrive unchanged (what a round trip must keep); partly lost is not carried."""
+        return sorted(set(self.fields("carried")) - set(self.fields("lost")))
 
     def to_dict(self) -> dict[str, Any]:
         by_status: dict[str, list[dict[str, str]]] = {s: [] for s in STATUSES}

@@ -1,0 +1,148 @@
+"""Round trips descriptor -> OB3 / ELM / CTDL -> descriptor keep, field by field, everything the
+export report calls carried; and the carried lists themselves are what an integrator expects."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mcmap.credential import Credential
+from mcmap.interop.common import field_value
+from mcmap.interop.formats import export_credential, import_document
+from mcmap.load.yamlpos import parse_documents
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((REPO / "sample_credentials").glob("*.yaml"))
+FORMATS = ("ob3", "elm", "ctdl")
+
+
+def original(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = next(iter(parse_documents(path.read_text(encoding="utf-8"), str(path)))).data
+    return data
+
+
+def normalise(path: str, value: Any, lost: list[str]) -> Any:
+    """Remove sub-fields the report says were lost; compare skill links as sets.
+
+    The order of a list of skill links carries no meaning (CTDL and ELM sort them by URI), and an
+    export fills a missing ESCO label from the taxonomy, which adds to a link without changing it.
+    """
+    value = copy.deepcopy(value)
+    for sub in (f[len(path) + 1 :] for f in lost if f.startswith(path + ".")):
+        if isinstance(value, dict):
+            value.pop(sub, None)
+    if path == "learning_outcomes.skills":
+        return [sorted((s["taxonomy"], s["id"]) for s in links or []) for links in value]
+    return value
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_round_trip_keeps_what_the_report_says_is_kept(path: Path, fmt: str) -> None:
+    doc = original(path)
+    cred = Credential.from_document(doc)
+    exported = export_credential(cred, fmt, wrap=fmt == "ob3" and bool(cred.valid_from or cred.issue_date))
+    text = exported.to_json()
+    back = import_document(json.loads(text), fmt, f"{path.stem}.{fmt}.json").descriptor
+    lost = exported.report.fields("lost")
+    carried = exported.report.carried
+    assert {"id", "title", "learning_outcomes.text"} <= set(carried)
+    for name in carried:
+        before = normalise(name, field_value(doc, name), lost)
+        after = normalise(name, field_value(back, name), lost)
+        assert after == before, f"{fmt}: {name} changed in the round trip"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        # what each format keeps of the richest sample, so a change of mapping is a visible decision
+        (
+            "ob3",
+            {
+                "assessment",
+                "credits",
+                "description",
+                "grading",
+                "id",
+                "isced_f",
+                "issue_date",
+                "keywords",
+                "language",
+                "learning_outcomes.domain",
+                "learning_outcomes.id",
+                "learning_outcomes.skills",
+                "learning_outcomes.text",
+                "level",
+                "prerequisites",
+                "provider",
+                "country",
+                "title",
+                "url",
+                "valid_from",
+                "valid_until",
+                "version",
+            },
+        ),
+        (
+            "elm",
+            {
+                "assessment",
+                "credits",
+                "description",
+                "further_information",
+                "grading",
+                "id",
+                "isced_f",
+                "language",
+                "learning_outcomes.id",
+                "learning_outcomes.skills",
+                "learning_outcomes.text",
+                "level",
+                "participation.form",
+                "prerequisites",
+                "provider",
+                "country",
+                "title",
+                "url",
+                "workload_hours",
+            },
+        ),
+        (
+            "ctdl",
+            {
+                "credits",
+                "description",
+                "id",
+                "keywords",
+                "language",
+                "learning_outcomes.id",
+                "learning_outcomes.skills",
+                "learning_outcomes.text",
+                "participation.description",
+                "participation.duration_weeks",
+                "participation.form",
+                "prerequisites",
+                "provider",
+                "country",
+                "title",
+                "url",
+                "valid_from",
+                "valid_until",
+                "workload_hours",
+            },
+        ),
+    ],
+)
+def test_carried_fields_of_the_richest_sample(fmt: str, expected: set[str]) -> None:
+    cred = Credential.from_document(
+        original(REPO / "sample_credentials" / "ie-shannonside-climate-smart-agriculture.yaml")
+    )
+    report = export_credential(cred, fmt, wrap=fmt == "ob3").report
+    assert set(report.carried) - {"version"} == expected - {"version"}
+    # the level, the Annex I core, is never silently dropped: carried, or reported lost with a reason
+    assert "level" in report.carried or any(n.field == "level" and n.detail for n in report.notes)
