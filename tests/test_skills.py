@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mcmap.align import cache
-from mcmap.align.index import IndexParams, _top_rows_chunked, top_rows
+from mcmap.align.index import IndexParams, top_rows
 from mcmap.align.skills import SkillIndex, SkillLinks
 from mcmap.taxonomy import Concept, Taxonomy
 
@@ -224,16 +224,18 @@ def test_cache_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     assert cache.cache_dir() == Path.home() / ".cache" / "mcmap"
 
 
-def test_chunked_search_agrees_with_default_backend(index: SkillIndex) -> None:
+def test_chunked_search_does_not_depend_on_chunk_size(index: SkillIndex) -> None:
     texts = ["manage staff", "statistical analysis of software projects", "wind", "zzz"]
     queries = index.sparse.transform([index.clean(t) for t in texts])
-    fast = top_rows(queries, index.sparse.matrix, 5)
-    slow = _top_rows_chunked(queries, index.sparse.matrix, 5, chunk=2)
+    whole = top_rows(queries, index.sparse.matrix_t, 5)
+    chunked = top_rows(queries, index.sparse.matrix_t, 5, chunk=1)
 
     def as_set(found: tuple) -> set[tuple[int, int, float]]:
         return {(int(q), int(r), round(float(s), 5)) for q, r, s in zip(*found, strict=True)}
 
-    assert as_set(fast) == as_set(slow)
+    assert as_set(whole) == as_set(chunked)
+    assert {q for q, _, _ in as_set(whole)} == {0, 1, 2}  # "zzz" shares no term: no rows
+    assert max(sum(1 for q, _, _ in as_set(whole) if q == i) for i in range(3)) == 5
 
 
 LABELS = [(c.id, label) for c in CONCEPTS for label in (c.label, *c.alt_labels)]
