@@ -148,9 +148,9 @@ def _pair_scores(
     if len(q) == 0:
         return np.zeros(0, dtype=np.float64)
     query_arr = np.asarray(queries, dtype=object)
-    row_arr = np.asarray(index.row_text, dtype=object)
+    workers = threads() if len(q) > 20_000 else 1  # threads cost more than a few pairs
     token_set = process.cpdist(
-        query_arr[q], row_arr[r], scorer=fuzz.token_set_ratio, workers=threads()
+        query_arr[q], index.row_text_array[r], scorer=fuzz.token_set_ratio, workers=workers
     ).astype(np.float64)
     cos = cosine.astype(np.float64)
     # rapidfuzz against a whole description says little: description rows score on cosine alone
@@ -205,7 +205,7 @@ def score_rows(index: SkillIndex, text: str, ids: Sequence[str]) -> dict[str, Sk
     """Score given concepts for one text directly (used to explain declared links)."""
     import numpy as np
 
-    positions = {c.id: i for i, c in enumerate(index.taxonomy.concepts)}
+    positions = index.positions
     result: dict[str, SkillMatch | None] = {}
     tokens = index.clean(text)
     query = index.sparse.transform([tokens])

@@ -319,6 +319,18 @@ class SkillIndex:
         return results
 
     @cached_property
+    def row_text_array(self) -> np.ndarray:
+        """``row_text`` as a numpy object array, for fancy indexing of candidate pairs."""
+        import numpy as np
+
+        return np.asarray(self.row_text, dtype=object)
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Concept id -> position in the taxonomy (built once; declared links look ids up)."""
+        return {c.id: i for i, c in enumerate(self.taxonomy.concepts)}
+
+    @cached_property
     def _concept_flags(self) -> list[dict[str, bool]]:
         return [_flags(c) for c in self.taxonomy.concepts]
 
