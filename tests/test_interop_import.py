@@ -217,3 +217,30 @@ def test_import_of_broken_json_is_a_located_error(run_cli: Callable[..., Result]
     result = run_cli("import", str(bad), "--from", "ob3", "-o", str(tmp_path / "x.yaml"), expect=1)
     assert "broken.json:2:" in result.stderr and "not valid JSON" in result.stderr
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_inferred_alignments_are_marked_and_not_read_back_as_declared(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "inferred.json"
+    run_cli("export", CSA, "--to", "ob3", "--include-inferred", "-o", str(out), "-q")
+    badge = json.loads(out.read_text())
+    inferred = [
+        a for a in badge["alignment"] if a.get("targetDescription", "").startswith("Inferred by mcmap")
+    ]
+    assert inferred, "the climate-smart agriculture outcomes infer at least one undeclared ESCO skill"
+    declared = {a["targetUrl"] for a in badge["alignment"]} - {a["targetUrl"] for a in inferred}
+    assert not {a["targetUrl"] for a in inferred} & declared
+    back = import_document(badge, "ob3", out.name)
+    links = {s["id"] for o in back.descriptor["learning_outcomes"] for s in o.get("skills", [])}
+    assert links and not links & {a["targetUrl"] for a in inferred}
+    assert "learning_outcomes.skills" in back.report.fields("lost")
+
+
+def test_interop_doc_lists_every_format_and_command(run_cli: Callable[..., Result]) -> None:
+    doc = (REPO / "docs" / "interop.md").read_text(encoding="utf-8")
+    for heading in ("## Open Badges 3.0", "## ELM (Europass)", "## CTDL (Credential Engine)"):
+        assert heading in doc
+    for option in ("--wrap", "--include-inferred", "--report", "--force", "--index"):
+        assert option in doc
+        assert option in run_cli("export", "--help").stdout + run_cli("import", "--help").stdout
