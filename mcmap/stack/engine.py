@@ -302,6 +302,18 @@ def _plan(
     pool = [f for f in facts if f.held] + candidates
     spec = Spec(tree, pool, _skill_ids(pathway), _outcome_ids(pathway), minimize)
     solution = solve(spec, plan=True, time_limit=time_limit)
+    if solution.status == "no-solution-in-time":
+        return Plan(
+            None,
+            minimize,
+            "time-limit",
+            candidates=len(candidates),
+            seconds=solution.seconds,
+            reasons=[
+                f"no plan found within {time_limit:g} s; the search stopped before proving "
+                "anything, so a plan may exist: raise --time-limit"
+            ],
+        )
     if solution.status == "infeasible":
         everyone = [replace(f, held=True) for f in pool]
         relaxed = solve(Spec(tree, everyone, spec.skills, spec.outcomes, minimize), plan=False)

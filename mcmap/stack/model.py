@@ -23,13 +23,14 @@ from mcmap.stack.tree import Tree
 
 EPS = 1e-6  # credit comparisons tolerate float rounding (3 x 1/3 ECTS is 1 ECTS)
 TIME_LIMIT = 20.0  # seconds; past it the best plan found is returned, flagged as not proven optimal
+TIE_BREAK_LIMIT = 5.0  # seconds for preferring fewer credentials among plans of equal cost
 
 
 @dataclass
 class Solution:
     """What the solver decided: the stack, who fills which leaf, and how sure it is."""
 
-    status: str  # optimal | time-limit | infeasible
+    status: str  # optimal | time-limit | infeasible | no-solution-in-time
     assignment: dict[int, int] = field(default_factory=dict)  # fact index -> leaf index
     stack: list[int] = field(default_factory=list)  # fact indices in the stack (held + planned)
     seconds: float = 0.0
@@ -226,29 +227,34 @@ def solve(spec: Spec, *, plan: bool, time_limit: float = TIME_LIMIT) -> Solution
         for (c, _), var in x.items():
             lp.cost[var] -= spread * facts[c].counted
     result = lp.solve(time_limit)
+    status = "optimal" if result.status == 0 else "time-limit"
     if plan and result.x is not None and result.status == 0 and z:
-        # Among the plans of optimal cost, prefer fewer credentials, then earlier ids: a second
-        # solve with the cost capped at the optimum and an integer tie-break objective (exact,
-        # where tiny weights added to the cost would sit below the solver's tolerance).
+        # Among plans of optimal cost, prefer fewer credentials: a second solve with the cost
+        # capped at the optimum and the count as objective (exact, where a tiny weight added
+        # to the cost would sit below the solver's tolerance). Any solution of it still has
+        # the optimal cost, so a time limit here only leaves the tie-break unfinished.
         best = float(result.fun)
         lp.row(
-            dict(zip(z.values(), (lp.cost[v] for v in z.values()), strict=True)),
+            {v: lp.cost[v] for v in z.values()},
             ub=best + 1e-9 * max(1.0, abs(best)) + 1e-9,
         )
-        order = sorted(z, key=lambda i: facts[i].id)
         lp.cost = [0.0] * len(lp.cost)
-        for rank, i in enumerate(order, start=1):
-            lp.cost[z[i]] = float(len(order) * (len(order) + 1) + rank)  # count first, then ids
-        second = lp.solve(time_limit)
+        for i, v in z.items():  # fewer credentials; when counting them, less credit
+            lp.cost[v] = facts[i].credit.value if spec.minimize == "count" else 1.0
+        second = lp.solve(min(time_limit, TIE_BREAK_LIMIT))
         if second.x is not None:
             result = second
     seconds = time.perf_counter() - started
     if result.x is None:
-        return Solution("infeasible", seconds=seconds, variables=len(lp.cost))
+        # status 2 is a proof of infeasibility; anything else (a time limit) proves nothing
+        return Solution(
+            "infeasible" if result.status == 2 else "no-solution-in-time",
+            seconds=seconds,
+            variables=len(lp.cost),
+        )
     values = result.x
     assignment = {c: leaf for (c, leaf), var in x.items() if values[var] > 0.5}
     stack = [c for c, f in enumerate(facts) if f.held or (c in z and values[z[c]] > 0.5)]
-    status = "optimal" if result.status == 0 else "time-limit"
     gap = getattr(result, "mip_gap", None)
     return Solution(status, assignment, stack, seconds, None if gap is None else float(gap), len(lp.cost))
 
