@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": ("mcmap.cli.interop_cmd", "import_command", "Import Open Badges 3.0, ELM or CTDL as a descriptor."),
     "stack": ("mcmap.cli.stack_cmd", "stack", "Check a stack against a pathway; plan what is missing."),
     "gaps": ("mcmap.cli.gaps_cmd", "gaps", "Covered and missing skills against an occupation, level or pathway."),
+    "recognize": ("mcmap.cli.recognize_cmd", "recognize", "Compare a foreign credential with a local one."),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
