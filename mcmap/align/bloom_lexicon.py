@@ -7,11 +7,11 @@ say "evaluate: from RACGP's Evaluate list" rather than just "evaluate".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from mcmap.align.text import spelling_variants
+from mcmap.align.text import lemmatize, spelling_variants
 from mcmap.errors import DataError
 from mcmap.load.yamlpos import YamlProblem, parse_documents
 from mcmap.resources import data_file
@@ -54,6 +54,22 @@ class Lexicon:
     knowledge_nouns: dict[str, str]
     words: frozenset[str]  # every word a verb form may lemmatise to
     version: str
+    # word -> lemma in ``words`` (or None); filled as outcomes are read, since the same few
+    # thousand word forms recur across a catalogue
+    _lemmas: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def lemma(self, word: str) -> str | None:
+        """``lemmatize(word, self.words)``, cached."""
+        try:
+            return self._lemmas[word]
+        except KeyError:
+            result = self._lemmas[word] = lemmatize(word, self.words)
+            return result
+
+    def verb_lemma(self, word: str) -> str | None:
+        """The lemma of ``word`` when it is a one-word verb of the lexicon."""
+        lemma = self.lemma(word)
+        return lemma if lemma in self.verbs else None
 
 
 def _fold(word: str) -> str:
