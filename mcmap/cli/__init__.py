@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stack": ("mcmap.cli.stack_cmd", "stack", "Check a stack against a pathway; plan what is missing."),
     "gaps": ("mcmap.cli.gaps_cmd", "gaps", "Covered and missing skills against an occupation, level or pathway."),
     "recognize": ("mcmap.cli.recognize_cmd", "recognize", "Compare a foreign credential with a local one."),
+    "report": ("mcmap.cli.report_cmd", "report", "QA catalogue report: HTML, Markdown, CSV, Excel or JSON."),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
