@@ -2,8 +2,8 @@
 
 ``analyse_gaps(credentials, against)`` measures credentials against an ESCO occupation (its
 essential and optional skills), a framework level (the EQF descriptors of that level) or a
-pathway (its required skills and outcomes, its level, and the stacking verdict when the stacking
-engine is installed), using the alignment engine for everything that is not declared. With a
+pathway (its required skills and outcomes, its level, and the stacking engine's verdict on
+its rules and credit), using the alignment engine for everything that is not declared. With a
 catalogue it proposes the credentials that would cover what is missing (greedy set cover:
 each step takes the candidate with the largest gain, a missing essential item counting
 twice an optional one).
@@ -147,7 +147,7 @@ def analyse_gaps(
             target, missing, others, index, settings, target_views
         )
     if target.pathway is not None:
-        result.stack = stack_verdict(target, [c for c, _, _ in given])
+        result.stack = stack_verdict(target, given, candidates if catalog is not None else None)
     result.provenance = {
         **provenance(taxonomy, top_k),
         "gaps": {
@@ -263,10 +263,23 @@ def _gain(new: set[str], essential: set[str], cid: str) -> tuple[int, int, str]:
     return (-(len(new) + len(new & essential)), -len(new & essential), cid)
 
 
-def stack_verdict(target: Target, credentials: Sequence[Any]) -> dict[str, Any] | None:
-    """The stacking engine's verdict for a pathway target, when that engine is installed."""
-    try:
-        import mcmap.stack  # noqa: F401  (built alongside; absent in older versions)
-    except ModuleNotFoundError:
+def stack_verdict(
+    target: Target, given: Sequence[tuple[Any, str, int]], catalog: Sequence[tuple[Any, str, int]] | None
+) -> dict[str, Any] | None:
+    """The stacking engine's verdict for a pathway target (rules, credit, its own gaps), and with
+    a catalogue its plan: the exact completion, where the suggestions above are a greedy cover
+    of the missing skills and outcomes only."""
+    from mcmap.stack import LoadedCredential, evaluate_pathway
+
+    if target.pathway is None:
         return None
-    return None
+    result = evaluate_pathway(
+        target.pathway,
+        [LoadedCredential(c, source, line) for c, source, line in given],
+        catalog=None if catalog is None else [LoadedCredential(c, s, n) for c, s, n in catalog],
+    )
+    data = result.summary()
+    if result.plan is not None:
+        data["plan"] = result.plan.credentials
+        data["plan_status"] = result.plan.status
+    return data

@@ -202,3 +202,21 @@ def test_broken_credential_exits_3_with_its_location(run_cli, tmp_path) -> None:
     bad.write_text("mcmap: credential/1\nid: x\ntitle: T\nlearning_outcomes: nope\n")
     out = run_cli("gaps", str(bad), "--against", "eqf:5", expect=3)
     assert f"{bad}:" in out.stderr and "mcmap validate" in out.stderr
+
+
+def test_pathway_target_embeds_the_stacking_verdict_and_plan(pathway: GapResult) -> None:
+    stack = pathway.stack
+    assert stack is not None and stack["verdict"] == "not-yet" and stack["stackable"] is False
+    assert stack["credits"]["earned"] == 5.0 and stack["credits"]["required"] == 20.0
+    planned = set(stack["plan"])
+    assert {"ie-shannonside-climate-smart-agriculture", "ie-shannonside-sustainable-irrigation"} <= planned
+    assert "Stacking (mcmap stack): not-yet" in GAPS_RENDERERS["text"](pathway)
+
+
+def test_the_four_modules_leave_no_gap(run_cli) -> None:
+    modules = [str(p) for p in sorted(SAMPLES.glob("ie-shannonside-*.yaml"))]
+    out = run_cli("gaps", *modules, "--against", CERT, "--format", "json", expect=0)
+    data = json.loads(out.stdout)
+    validate(data)
+    assert data["missing"] == [] and data["summary"]["gaps"] is False
+    assert data["stack"]["stackable"] is True and data["level"]["status"] == "met"

@@ -74,13 +74,16 @@ def _counts(items: list[GapItem]) -> str:
 
 
 def _stack_lines(result: GapResult) -> list[str]:
-    if result.target.kind != "pathway":
-        return []
     if result.stack is None:
-        return ["Stacking: not evaluated (stacking engine not installed); see 'mcmap stack'"]
-    verdict = "stackable" if result.stack.get("stackable") else "not stackable yet"
-    lines = [f"Stacking: {verdict}"]
-    lines += [f"  - {gap}" for gap in result.stack.get("gaps", [])]
+        return []
+    stack = result.stack
+    credits = stack["credits"]
+    lines = [f"Stacking (mcmap stack): {stack['verdict']}; credit {credits['earned']:g} of "
+             f"{credits['required']:g} {credits['system']}"]
+    lines += [f"  - {gap['message']}" for gap in stack.get("gaps", [])]
+    if "plan" in stack:
+        plan = ", ".join(stack["plan"] or []) or "none found"
+        lines.append(f"  plan from the catalogue ({stack['plan_status']}): {plan}")
     return lines
 
 
