@@ -220,3 +220,17 @@ def test_the_four_modules_leave_no_gap(run_cli) -> None:
     validate(data)
     assert data["missing"] == [] and data["summary"]["gaps"] is False
     assert data["stack"]["stackable"] is True and data["level"]["status"] == "met"
+
+
+def test_a_narrower_declared_skill_covers_its_broader_target(tmp_path) -> None:
+    cred = tmp_path / "wind.yaml"
+    cred.write_text(
+        "mcmap: credential/1\nid: wind-gearbox\ntitle: Small Wind Turbine Servicing\nlearning_outcomes:\n"
+        "  - id: LO1\n    text: Service the gearbox and bearings of a small wind turbine.\n    skills:\n"
+        "      - {taxonomy: esco, id: 'http://data.europa.eu/esco/skill/01c4bbed-0449-44c9-9c05-48c30ffdcc22'}\n"
+    )
+    result = analyse_gaps([str(cred)], SOLAR_TECH)
+    covered = {g.item.label: g for g in result.covered}
+    evidence = covered["maintain equipment"].evidence[0]  # ESCO: maintain rotating equipment -> broader
+    assert evidence["how"] == "narrower" and evidence["via"]["label"] == "maintain rotating equipment"
+    assert "narrower concept 'maintain rotating equipment'" in evidence["describe"]
