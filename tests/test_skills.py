@@ -146,6 +146,16 @@ def test_declared_links_are_compared_with_inferred(index: SkillIndex) -> None:
     assert E + "a8" not in {m.id for m in result.new}
 
 
+def test_declared_links_batch_equals_one_by_one(index: SkillIndex) -> None:
+    texts = ["manage staff and negotiate prices", "debug software", "qwzx plorf"]
+    declared = [[E + "a9", E + "a2"], [], [E + "a7", E + "nope"]]
+    links = index.link_outcomes(texts)
+    batch = index.compare_declared_many(links, declared)
+    assert batch == [index.compare_declared(x, d) for x, d in zip(links, declared, strict=True)]
+    assert batch[1].confirmed == () and batch[1].new == tuple(links[1].matches)
+    assert batch[2].not_inferred[0].score == 0.0 and batch[2].unknown == (E + "nope",)
+
+
 def test_cache_round_trips_and_new_version_rebuilds(_private_cache: Path) -> None:
     first = SkillIndex.build(_taxonomy())
     assert first.cache_status == "built"

@@ -162,12 +162,15 @@ def add_candidates(
     return q, r, cosine, np.clip(semantic, 0.0, 1.0)
 
 
-def pair_similarity(index: SkillIndex, text: str, rows: np.ndarray) -> np.ndarray:
-    """Embedding cosine of one text with the concepts owning ``rows`` (for declared links)."""
+def pair_similarity(
+    index: SkillIndex, texts: list[str], q: np.ndarray, r: np.ndarray
+) -> np.ndarray:
+    """Embedding cosine of ``texts[q]`` with the concepts owning rows ``r`` (declared links)."""
     import numpy as np
 
     from mcmap.align.index import strip_lead_in
 
-    vector = encode([strip_lead_in(text)])[0]
-    sims = concept_embeddings(index)[index.row_concept[rows]] @ vector
+    vectors = encode([strip_lead_in(t) for t in texts])
+    concepts = concept_embeddings(index)[index.row_concept[r]]
+    sims = np.einsum("ij,ij->i", vectors[q], concepts)
     return np.clip(sims, 0.0, 1.0).astype(np.float32)

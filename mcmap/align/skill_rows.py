@@ -155,6 +155,9 @@ def _pair_scores(
     cos = cosine.astype(np.float64)
     # rapidfuzz against a whole description says little: description rows score on cosine alone
     token_set = np.where(index.row_kind[r] == _DESCRIPTION, 100.0 * cos, token_set)
+    # no shared term, no lexical evidence: character likeness of unrelated words is noise (the
+    # index never proposes such pairs; declared links scored directly must agree with it)
+    token_set = np.where(cos > 0.0, token_set, 0.0)
     score = 100.0 * (COSINE_WEIGHT * cos + (1.0 - COSINE_WEIGHT) * token_set / 100.0)
     if semantic is not None and index.semantic_weight > 0:
         weight = index.semantic_weight
@@ -201,34 +204,52 @@ def rank_candidates(
     ]
 
 
-def score_rows(index: SkillIndex, text: str, ids: Sequence[str]) -> dict[str, SkillMatch | None]:
-    """Score given concepts for one text directly (used to explain declared links)."""
+def score_pairs(
+    index: SkillIndex, texts: Sequence[str], wanted: Sequence[Sequence[str]]
+) -> list[dict[str, SkillMatch | None]]:
+    """Score given concepts for each text directly, all in one batch (explains declared links).
+
+    ``wanted[i]`` are the concept ids to score for ``texts[i]``; an unknown id, or a concept
+    whose labels share nothing with the text, maps to None.
+    """
     import numpy as np
 
-    positions = index.positions
-    result: dict[str, SkillMatch | None] = {}
-    tokens = index.clean(text)
-    query = index.sparse.transform([tokens])
-    for cid in ids:
-        position = positions.get(cid)
-        if position is None:
-            result[cid] = None
-            continue
-        lo = int(np.searchsorted(index.row_concept, position, side="left"))
-        hi = int(np.searchsorted(index.row_concept, position, side="right"))
-        rows = np.arange(lo, hi, dtype=np.int32)
-        cosine = np.asarray((index.sparse.matrix[lo:hi] @ query.T).todense()).ravel()
-        semantic = None
-        if index.semantic_weight > 0 and len(rows):
-            from mcmap.align.semantic import pair_similarity
+    results: list[dict[str, SkillMatch | None]] = [dict.fromkeys(ids) for ids in wanted]
+    owners: list[int] = []  # text of each (text, row) pair
+    rows: list[np.ndarray] = []
+    for i, ids in enumerate(wanted):
+        for cid in ids:
+            position = index.positions.get(cid)
+            if position is None:
+                continue
+            lo = int(np.searchsorted(index.row_concept, position, side="left"))
+            hi = int(np.searchsorted(index.row_concept, position, side="right"))
+            rows.append(np.arange(lo, hi, dtype=np.int32))
+            owners.extend([i] * (hi - lo))
+    if not owners:
+        return results
+    q = np.asarray(owners, dtype=np.int32)
+    r = np.concatenate(rows)
+    cleaned = [index.clean(t) for t in texts]
+    vectors = index.sparse.transform(cleaned)
+    cosine = np.asarray(
+        vectors[q].multiply(index.sparse.matrix[r]).sum(axis=1), dtype=np.float32
+    ).ravel()
+    semantic = None
+    if index.semantic_weight > 0:
+        from mcmap.align.semantic import pair_similarity
 
-            semantic = pair_similarity(index, text, rows)
-        scores = _pair_scores(
-            index, [" ".join(tokens)], np.zeros(len(rows), np.int32), rows, cosine, semantic
-        )
-        if len(rows) == 0 or float(scores.max()) <= 0.0:
-            result[cid] = None
+        semantic = pair_similarity(index, list(texts), q, r)
+    scores = _pair_scores(index, [" ".join(c) for c in cleaned], q, r, cosine, semantic)
+    concept = index.row_concept[r]
+    order = np.lexsort((r, -scores, concept, q))  # best row of each (text, concept) first
+    seen: set[tuple[int, int]] = set()
+    for k in order.tolist():
+        key = (int(q[k]), int(concept[k]))
+        if key in seen:
             continue
-        best = int(np.lexsort((rows, -scores))[0])
-        result[cid] = index._match(int(rows[best]), float(scores[best]))
-    return result
+        seen.add(key)
+        if scores[k] > 0.0:
+            match = index._match(int(r[k]), float(scores[k]))
+            results[key[0]][match.id] = match
+    return results

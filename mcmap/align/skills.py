@@ -358,33 +358,55 @@ class SkillIndex:
 
     def score_concepts(self, text: str, ids: Sequence[str]) -> dict[str, SkillMatch | None]:
         """The score of specific concepts for ``text`` (None: unknown id or nothing shared)."""
-        from mcmap.align.skill_rows import score_rows
+        from mcmap.align.skill_rows import score_pairs
 
-        return score_rows(self, text, ids)
+        return score_pairs(self, [text], [ids])[0]
 
     def compare_declared(self, links: SkillLinks, declared: Sequence[str]) -> DeclaredComparison:
         """Compare the declared concept ids of an outcome with its inferred ``links``."""
+        return self.compare_declared_many([links], [declared])[0]
+
+    def compare_declared_many(
+        self, links: Sequence[SkillLinks], declared: Sequence[Sequence[str]]
+    ) -> list[DeclaredComparison]:
+        """:meth:`compare_declared` for many outcomes at once (one batched scoring pass).
+
+        A declared concept among the inferred matches is "confirmed" with its rank and score;
+        a known one that was not inferred is "not-inferred" with the score the index gives it
+        for this outcome (0 when nothing is shared), so a reviewer sees how far off it is;
+        ids the taxonomy does not have are "unknown"; inferred matches nobody declared are "new".
+        """
+        from mcmap.align.skill_rows import score_pairs
+
         by_id = self.taxonomy.by_id
-        ranks = {m.id: (rank, m) for rank, m in enumerate(links.matches, start=1)}
-        wanted = list(dict.fromkeys(declared))  # keep order, drop repeats
-        known = [i for i in wanted if i in by_id]
-        scores = self.score_concepts(links.text, [i for i in known if i not in ranks])
-        confirmed, missing = [], []
-        for cid in known:
-            if cid in ranks:
-                rank, match = ranks[cid]
-                confirmed.append(DeclaredLink(cid, match.label, "confirmed", rank, match.score))
-            else:
-                found = scores.get(cid)
-                score = found.score if found else 0.0
-                missing.append(DeclaredLink(cid, by_id[cid].label, "not-inferred", None, score))
-        declared_set = set(wanted)
-        return DeclaredComparison(
-            confirmed=tuple(confirmed),
-            not_inferred=tuple(missing),
-            unknown=tuple(i for i in wanted if i not in by_id),
-            new=tuple(m for m in links.matches if m.id not in declared_set),
-        )
+        wanted = [list(dict.fromkeys(ids)) for ids in declared]  # keep order, drop repeats
+        ranks = [{m.id: (k, m) for k, m in enumerate(x.matches, start=1)} for x in links]
+        to_score = [
+            [i for i in ids if i in by_id and i not in rank]
+            for ids, rank in zip(wanted, ranks, strict=True)
+        ]
+        scores = score_pairs(self, [x.text for x in links], to_score)
+        results = []
+        for link, ids, rank, scored in zip(links, wanted, ranks, scores, strict=True):
+            confirmed, missing = [], []
+            for cid in ids:
+                if cid in rank:
+                    k, match = rank[cid]
+                    confirmed.append(DeclaredLink(cid, match.label, "confirmed", k, match.score))
+                elif cid in by_id:
+                    found = scored.get(cid)
+                    score = found.score if found else 0.0
+                    missing.append(DeclaredLink(cid, by_id[cid].label, "not-inferred", None, score))
+            declared_set = set(ids)
+            results.append(
+                DeclaredComparison(
+                    confirmed=tuple(confirmed),
+                    not_inferred=tuple(missing),
+                    unknown=tuple(i for i in ids if i not in by_id),
+                    new=tuple(m for m in link.matches if m.id not in declared_set),
+                )
+            )
+        return results
 
 
 def _flags(concept: Concept) -> dict[str, bool]:
