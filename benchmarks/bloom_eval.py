@@ -114,17 +114,37 @@ def calibration(results: Sequence[object], gold: Sequence[frozenset[str]]) -> st
     return "\n".join(lines)
 
 
+def speed(texts: Sequence[str], n: int) -> int:
+    """Wall and CPU time of ``analyze_outcomes`` on ``n`` distinct outcomes, per method."""
+    from mcmap.align.bloom import analyze_outcomes
+
+    # distinct texts (a numbered suffix), since analyze_outcomes reads a repeated text once
+    batch = [f"{texts[i % len(texts)]} ({i // len(texts)})" for i in range(n)]
+    analyze_outcomes(batch[:10])  # load lexicon and model: timed apart
+    print(f"# Bloom analysis speed, {n:,} distinct outcomes")
+    for method in ("rules", "model"):
+        wall, cpu = time.perf_counter(), time.process_time()
+        analyze_outcomes(batch, method=method)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        print(f"{method}: {wall:.2f} s wall, {cpu:.2f} s CPU ({n / wall:,.0f} outcomes/s)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--policy", choices=("highest", "first"), default="highest")
     parser.add_argument("--split", choices=("all", "heldout"), default="all")
     parser.add_argument("--method", choices=("rules", "model"), default="rules")
+    parser.add_argument("--speed", type=int, metavar="N",
+                        help="instead: time both methods on N outcomes made from the dev texts")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"error: {args.data} not found (pass --data)", file=sys.stderr)
         return 2
     rows = load_rows(args.data)
+    if args.speed:
+        return speed([t for t, _ in rows], args.speed)
     if args.split == "heldout":
         rows = [rows[i] for i in split_indices([t for t, _ in rows])[1]]
     texts = [t for t, _ in rows]
@@ -145,6 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     multi = [frozenset(r.all_levels) for r in results]
     covered = sum(1 for r in results if r.level) / len(results)
     print(f"# Bloom classification: {args.method}, policy={args.policy}, split={args.split}")
+    if args.method == "model" and args.split == "all":
+        print("WARNING: 80% of these rows trained the model; only --split heldout is a fair test")
     print(f"rows: {len(rows)}  coverage: {covered:.3f}  runtime: {elapsed:.2f} s "
           f"({len(rows) / elapsed:,.0f} outcomes/s, includes loading the lexicon)")
     print()

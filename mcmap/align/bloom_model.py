@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from mcmap.align.bloom import BloomAnalysis, analyze_normalized
-from mcmap.align.bloom_lexicon import LEVELS, ORDER, load_lexicon
+from mcmap.align.bloom_lexicon import LEVELS, load_lexicon
 from mcmap.align.text import normalize, tokenize
 from mcmap.errors import DataError
 from mcmap.resources import data_file
@@ -138,32 +138,41 @@ def _evidence(
     return out
 
 
+@lru_cache(maxsize=65536)
 def _describe(name: str) -> str:
     kind, _, value = name.partition("=")
     return f"{_FEATURE_WORDS.get(kind, kind)} '{value.replace('_', ' ')}'"
 
 
 def _combine(
-    rule: BloomAnalysis, probs: Sequence[float], evidence: list[tuple[str, float]]
+    rule: BloomAnalysis, probs: list[float], evidence: list[tuple[str, float]]
 ) -> BloomAnalysis:
-    best = max(range(len(LEVELS)), key=lambda k: (probs[k], -k))
+    best = probs.index(max(probs))  # first of equals: the lower category
     if rule.level is None and probs[best] < SET_THRESHOLD:
         return replace(rule, method="model")  # no verb and no confident guess: no level
     level = LEVELS[best]
-    chosen = {level} | {lv for lv, p in zip(LEVELS, probs, strict=True) if p >= SET_THRESHOLD}
+    chosen = tuple(
+        lv for lv, p in zip(LEVELS, probs, strict=True) if p >= SET_THRESHOLD or lv == level
+    )
     rule_view = (
         f"rules say {rule.level} via '{rule.decided_by}' ({rule.origin})" if rule.level
         else "rules found no level"
     )
-    verb_evidence = [n.partition("=")[2] for n, _ in evidence if n.startswith(("v1=", "v=", "dec="))]
-    decided_by = rule.decided_by if rule.level == level else (verb_evidence or [rule.decided_by])[0]
+    decided_by = rule.decided_by
+    if rule.level != level:
+        for name, _ in evidence:
+            if name.startswith(("v1=", "v=", "dec=")):
+                decided_by = name.partition("=")[2]
+                break
     why = ", ".join(f"{_describe(n)} (+{w:.1f})" for n, w in evidence) or "prior"
-    return replace(
-        rule,
+    return BloomAnalysis(
+        text=rule.text,
         level=level,
+        verbs=rule.verbs,
         decided_by=decided_by,
-        confidence=round(float(probs[best]), 3),
-        all_levels=tuple(sorted(chosen, key=ORDER.__getitem__)),
+        confidence=round(probs[best], 3),
+        flags=rule.flags,
+        all_levels=chosen,
         origin=f"trained model, strongest evidence {why}; {rule_view}",
         method="model",
     )
