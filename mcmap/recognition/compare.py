@@ -63,8 +63,12 @@ def level_differences(cmp: LevelComparison, t: Thresholds) -> list[Difference]:
     if cmp.status == "not-stated":
         return [Difference("level", "unassessed", f"level cannot be compared: {cmp.note}", (inferred,))]
     if cmp.status == "no-route":
-        return [Difference("level", "unassessed", "level cannot be compared through published referencing",
-                           (cmp.note, *cmp.route, inferred))]
+        summary = "level cannot be compared through published referencing"
+        if cmp.inferred_foreign is not None and cmp.inferred_local is not None:
+            gap = cmp.inferred_local - cmp.inferred_foreign
+            if gap >= t.level_gap:  # say what the outcomes suggest, without deciding on it
+                summary += f"; the outcomes suggest the foreign level is {gap} below (indicative)"
+        return [Difference("level", "unassessed", summary, (cmp.note, *cmp.route, inferred))]
     gap = cmp.gap or 0
     ref = (cmp.reference or "").upper()
     if gap >= t.level_gap:
