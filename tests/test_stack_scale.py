@@ -87,3 +87,28 @@ def test_a_search_stopped_by_the_time_limit_says_so(monkeypatch):
     assert plan is not None and plan.credentials is None
     assert plan.status == "time-limit" and not plan.proven_optimal
     assert "a plan may exist: raise --time-limit" in plan.reasons[0]
+
+
+def main(sizes: list[int]) -> None:
+    """Print planning times: ``python -m tests.test_stack_scale 100 300 1000``."""
+    p = pathway(RULES, required=40, constraints={"max_credits_per_component": 7.5})
+    for n in sizes:
+        pool = catalog(n)
+        for minimize in ("credits", "count", "hours"):
+            started = time.perf_counter()
+            result = evaluate_pathway(
+                p, [], catalog=pool, as_of=dt.date(2026, 6, 1), infer_skills=False, minimize=minimize
+            )
+            plan = result.plan
+            assert plan is not None
+            print(
+                f"{n:5d} candidates  minimise {minimize:7s}  {plan.status:9s}  "
+                f"{len(plan.credentials or []):2d} planned  cost {plan.cost or 0:8.2f}  "
+                f"total {time.perf_counter() - started:5.2f} s  solver {plan.seconds:5.2f} s"
+            )
+
+
+if __name__ == "__main__":
+    import sys
+
+    main([int(a) for a in sys.argv[1:]] or [100, 300, 1000])

@@ -105,6 +105,17 @@ class StackResult:
         """0 when stackable, 1 otherwise (not yet, invalid pathway)."""
         return 0 if self.stackable else 1
 
+    def summary(self) -> dict[str, Any]:
+        """The verdict, credit and gaps only (what ``mcmap gaps --against PATHWAY`` embeds)."""
+        return {
+            "pathway": self.pathway_id,
+            "stackable": self.stackable,
+            "verdict": self.verdict,
+            "credits": {k: v for k, v in self.credits.to_dict().items() if k != "conversions"},
+            "gaps": self.gaps,
+            "findings": [p.to_dict() for p in self.findings],
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract."""
         return {
