@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -244,3 +245,45 @@ def test_interop_doc_lists_every_format_and_command(run_cli: Callable[..., Resul
     for option in ("--wrap", "--include-inferred", "--report", "--force", "--index"):
         assert option in doc
         assert option in run_cli("export", "--help").stdout + run_cli("import", "--help").stdout
+
+
+def _paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            found += _paths(value, (*path, n))
+    return found
+
+
+@pytest.mark.parametrize(("name", "fmt"), EXAMPLES[::3], ids=[n for n, _ in EXAMPLES[::3]])
+def test_damaged_documents_end_in_a_clear_error_or_a_descriptor(
+    name: str, fmt: str, shared_data: Path
+) -> None:
+    """Real documents with values replaced by the wrong kinds: never anything but an McmapError."""
+    import random
+
+    from mcmap.errors import McmapError
+
+    base = json.loads((shared_data / "credential-examples" / name).read_text(encoding="utf-8"))
+    junk = [None, [], {}, 5, -1, 1e300, "x", "", True, [None], {"en": None}, {"en": 5}, ["a", 3], "PT", "P"]
+    rng = random.Random(name)
+    places = [p for p in _paths(base) if p]
+    for _ in range(60):
+        doc = json.loads(json.dumps(base))
+        for place in rng.sample(places, min(3, len(places))):
+            parent: Any = doc
+            try:
+                for key in place[:-1]:
+                    parent = parent[key]
+                parent[place[-1]] = json.loads(json.dumps(rng.choice(junk)))
+            except (KeyError, IndexError, TypeError):
+                continue  # an earlier replacement removed this path
+        try:
+            result = import_document(doc, fmt, name)
+        except McmapError:
+            continue
+        descriptor_yaml(result.descriptor, name, fmt)
+        json.dumps(result.report.to_dict())

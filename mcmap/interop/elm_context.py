@@ -105,7 +105,8 @@ def _component(part: Mapping[str, Any], lang: str | None) -> dict[str, Any]:
     kind = next((t for w, t in _ASSESSMENT_WORDS if w in title), "other")
     component: dict[str, Any] = {"type": kind}
     for n in as_list(part.get("additionalNote")):
-        m = re.match(r"^Weight:\s*(\d+(?:\.\d+)?)%$", text_of((n or {}).get("noteLiteral")) or "")
+        note = text_of(n.get("noteLiteral") if isinstance(n, dict) else n) or ""
+        m = re.match(r"^Weight:\s*(\d+(?:\.\d+)?)%$", note)
         if m:
             component["weight_percent"] = tidy_number(float(m.group(1)))
     if d := text_of(part.get("description"), lang):

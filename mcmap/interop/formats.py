@@ -54,7 +54,15 @@ def import_document(doc: Any, fmt: str, source: str, *, index: int = 0) -> Impor
     if fmt not in importers:
         raise UsageError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     try:
-        return importers[fmt]()
+        try:
+            return importers[fmt]()
+        except (AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
+            # a value of a kind the format never uses there (a number where an object belongs):
+            # the importers check the common shapes; this names the rest without a traceback
+            raise InputError(
+                f"{source}: not a {FORMAT_NAMES[fmt]} document mcmap can read ({type(exc).__name__}: {exc})",
+                hint="check the document against the format's schema; run with --debug for details",
+            ) from exc
     except InputError as exc:
         guess = detect_format(doc)
         if guess and guess != fmt:
