@@ -355,3 +355,30 @@ def test_credential_needed_twice_is_invalid_named_twice_in_options_is_a_warning(
     assert _invalid(tmp_path, {"all_of": names("a", "a")}).verdict == "invalid-pathway"
     result = _invalid(tmp_path, {"any_of": names("a", "a")}, required=5)
     assert result.verdict == "stackable" and _codes(result) == {("stack.named-twice", "warning")}
+
+
+def test_unknown_systems_and_frameworks_are_findings_not_crashes(tmp_path):
+    rules = {
+        "all_of": [
+            {"match": {"isced_f": ["08"]}},
+            {"min_credits": {"value": 3, "system": "parsecs", "from": names("a")}},
+        ]
+    }
+    path = write(
+        tmp_path / "p.yaml",
+        pathway_doc(
+            rules,
+            system="zorkmids",
+            level={"framework": "nope", "level": 5},
+            constraints={"rpl_max_credits": 2, "component_level": {"framework": "eqf", "min": 4}},
+        ),
+    )
+    rpl = cred("a", assessment={"type": "recognition-of-prior-learning"})
+    result = run(load_pathway(str(path)), [rpl, cred("b")])
+    assert result.verdict == "invalid-pathway"
+    found = {(f.code, f.path) for f in result.findings}
+    assert found == {
+        ("stack.unknown-credit-system", "$.credits.system"),
+        ("stack.unknown-credit-system", "$.rules.all_of[1].min_credits.system"),
+        ("stack.level-range", "$.level"),
+    }

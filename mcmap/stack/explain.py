@@ -12,7 +12,7 @@ from typing import Any
 
 from mcmap.pathway import AllOf, AnyOf, Choose, CredentialRef, Match, MinCredits
 from mcmap.stack.facts import Facts
-from mcmap.stack.model import EPS, unmet_prerequisites
+from mcmap.stack.model import EPS, cap_in, unmet_prerequisites
 from mcmap.stack.tree import IndexedNode, Tree
 
 
@@ -76,10 +76,7 @@ def counted_credit(facts: list[Facts], members: list[int], system: str, cap: flo
     )
     rpl = sum(facts[c].per_system.get(system, 0.0) for c in members if facts[c].rpl and cap is not None)
     if cap is not None and rpl:
-        from mcmap.frameworks import convert_credits
-
-        limit = cap if system == own else convert_credits(cap, own, system).value
-        rpl = min(rpl, limit)
+        rpl = min(rpl, cap if system == own else cap_in(cap, own, system))
     return plain + rpl
 
 

@@ -278,14 +278,19 @@ def _credit_terms(
     if rpl and cap is not None:
         # counted RPL credit r: at most the RPL credit assigned, at most the cap (in this system)
         own = pathway.credits.system
-        limit = cap if system == own else _cap_in(cap, own, system)
+        limit = cap if system == own else cap_in(cap, own, system)
         r = lp.var(0.0, 0.0, limit, integer=False)
         lp.row({r: 1.0, **rpl}, ub=0.0)
         terms[r] = -1.0
     return terms
 
 
-def _cap_in(cap: float, from_system: str, to_system: str) -> float:
+def cap_in(cap: float, from_system: str, to_system: str) -> float:
+    """The RPL cap (pathway system) in another system; an unknown system (already a finding) keeps it."""
+    from mcmap.errors import UsageError
     from mcmap.frameworks import convert_credits
 
-    return convert_credits(cap, from_system, to_system).value
+    try:
+        return convert_credits(cap, from_system, to_system).value
+    except UsageError:
+        return cap

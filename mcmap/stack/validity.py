@@ -99,6 +99,9 @@ def _systems(tree: Tree, add: Callable[..., None]) -> None:
 def _ranges(tree: Tree, add: Callable[..., None]) -> None:
     pathway = tree.pathway
     own = pathway.level.framework
+    why = range_problem(own, pathway.level.level, None)
+    if why:
+        add(("level",), "stack.level-range", f"the pathway's own level: {why}")
     rule = pathway.constraints.component_level
     if rule is not None:
         why = range_problem(rule.framework or own, rule.min, rule.max)
@@ -165,7 +168,7 @@ def _dead_nodes(tree: Tree, facts: Sequence[Facts], known_ids: Collection[str] |
         node = item.node
         if isinstance(node, Choose) and node.n > len(node.children):
             dead[item.index] = f"choose {node.n} from {len(node.children)} options"
-        elif isinstance(node, MinCredits):
+        elif isinstance(node, MinCredits) and _known_system(tree.system_of(item)):
             most = _upper_credit(tree, facts, item.index, tree.system_of(item))
             if most is not None and most + 1e-6 < node.value:
                 dead[item.index] = (
@@ -190,6 +193,12 @@ def _dead_nodes(tree: Tree, facts: Sequence[Facts], known_ids: Collection[str] |
             elif why := range_problem(node.framework or own, node.level_min, node.level_max):
                 dead[item.index] = f"its level range is unusable ({why})"
     return dead
+
+
+def _known_system(system: str) -> bool:
+    from mcmap.frameworks import load_credit_systems
+
+    return system in load_credit_systems()
 
 
 def _eqf(framework: str, level: int | str | None) -> int | None:
@@ -229,6 +238,8 @@ def _total(
     tree: Tree, facts: Sequence[Facts], known_ids: Collection[str] | None, add: Callable[..., None]
 ) -> None:
     pathway = tree.pathway
+    if not _known_system(pathway.credits.system):
+        return  # already a stack.unknown-credit-system finding
     most = _upper_credit(tree, facts, 0, pathway.credits.system)
     if most is not None and most + 1e-6 < pathway.credits.required:
         add(
