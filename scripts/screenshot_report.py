@@ -2,7 +2,7 @@
 
 Usage (from the repository root; needs Debian's chromium and chromium-driver, and selenium):
 
-    python scripts/screenshot_report.py [--out docs/img/report.png] [--width 1100] [--height 1500]
+    python scripts/screenshot_report.py [--out docs/img/report.png] [--width 1200] [--height 1400]
 
 The report is written with the CLI (``mcmap report sample_credentials -o FILE``) into a
 temporary folder and opened from disk: nothing is fetched from the network.
@@ -25,8 +25,8 @@ from tests.browser import chromium, chromium_available  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(REPO / "docs" / "img" / "report.png"))
-    parser.add_argument("--width", type=int, default=1100)
-    parser.add_argument("--height", type=int, default=1500)
+    parser.add_argument("--width", type=int, default=1200)
+    parser.add_argument("--height", type=int, default=1400)
     parser.add_argument("--date", default="2026-01-15", help="date printed on the report")
     args = parser.parse_args()
     if not chromium_available():

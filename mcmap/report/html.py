@@ -34,6 +34,11 @@ def _figure(chart: str, caption: str, fig_id: str) -> str:
     return f'<figure aria-labelledby="{fig_id}">{caption_html}{chart}</figure>'
 
 
+def _pair(figure: str, data: str) -> str:
+    """A chart and its data table: side by side on a wide screen, stacked on a phone."""
+    return f'<div class="pair">{figure}<div>{data}</div></div>'
+
+
 def _matrix(s: Summary) -> str:
     axis, rows = list(s.level_axis), s.matrix_rows()
     chart = svg.heatmap("chart-matrix", "Claimed against inferred EQF level", axis, rows)
@@ -47,9 +52,10 @@ def _matrix(s: Summary) -> str:
     note = (
         "<p>The outlined diagonal is where the claim and the inference agree. Claimed levels are "
         "translated to EQF through published referencing; &ldquo;none&rdquo; means no EQF level could "
-        "be claimed or inferred.</p>"
+        "be claimed or inferred. A claim off the diagonal is still supported when it lies inside the "
+        "plausible range inferred from the outcomes.</p>"
     )
-    return _figure(chart, "Claimed vs inferred EQF level", "f-matrix") + note + data
+    return _pair(_figure(chart, "Claimed vs inferred EQF level", "f-matrix"), data) + note
 
 
 def _verdicts(s: Summary) -> str:
@@ -59,7 +65,7 @@ def _verdicts(s: Summary) -> str:
         for k, _ in items
     ]
     chart = svg.bar_chart(
-        "chart-verdicts", "Verdicts on claimed levels", items, colours=colours, label_width=170
+        "chart-verdicts", "Verdicts on claimed levels", items, colours=colours, label_width=150, width=440
     )
     data = table(
         "Verdicts",
@@ -68,7 +74,7 @@ def _verdicts(s: Summary) -> str:
         table_id="t-verdicts",
         numeric=(1,),
     )
-    return _figure(chart, "Verdicts on claimed levels", "f-verdicts") + data
+    return _pair(_figure(chart, "Verdicts on claimed levels", "f-verdicts"), data)
 
 
 def _claims(report: Report) -> str:
@@ -193,7 +199,7 @@ def _skills(s: Summary) -> str:
         table_id="t-skills",
         numeric=(1, 2),
     )
-    return _figure(chart, "Most frequent linked skills", "f-skills") + data
+    return _pair(_figure(chart, "Most frequent linked skills", "f-skills"), data)
 
 
 def _pathways(report: Report) -> str:

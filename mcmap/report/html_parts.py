@@ -114,6 +114,8 @@ padding:0}
 .figures dt{font-size:.85rem;color:var(--muted)}
 .figures dd{margin:0;font-size:1.35rem;font-weight:600}
 figure{margin:1rem 0}
+.pair{display:grid;grid-template-columns:minmax(0,1fr);gap:0 1.5rem;align-items:start}
+@media (min-width:60rem){.pair{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
 figcaption{font-weight:600;margin-bottom:.3rem}
 svg.chart{display:block;max-width:100%;height:auto}
 .scroll{max-width:100%;overflow-x:auto;margin:.5rem 0 1rem}

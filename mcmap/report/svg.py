@@ -28,11 +28,11 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def _open(chart_id: str, title: str, desc: str, height: float) -> str:
+def _open(chart_id: str, title: str, desc: str, height: float, width: int = WIDTH) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{_e(chart_id)}" role="img" '
-        f'aria-labelledby="{_e(chart_id)}-t {_e(chart_id)}-d" viewBox="0 0 {WIDTH} {height:g}" '
-        f'width="{WIDTH}" height="{height:g}" preserveAspectRatio="xMinYMin meet" style="{FONT}">'
+        f'aria-labelledby="{_e(chart_id)}-t {_e(chart_id)}-d" viewBox="0 0 {width} {height:g}" '
+        f'width="{width}" height="{height:g}" preserveAspectRatio="xMinYMin meet" style="{FONT}">'
         f'<title id="{_e(chart_id)}-t">{_e(title)}</title><desc id="{_e(chart_id)}-d">{_e(desc)}</desc>'
     )
 
@@ -45,14 +45,15 @@ def bar_chart(
     unit: str = "",
     colours: Sequence[str] | None = None,
     label_width: int = 250,
+    width: int = WIDTH,
 ) -> str:
     """Horizontal bars, one per (label, value), longest bar = largest value."""
     row, top = 30, 8
     height = top * 2 + row * max(len(items), 1)
     desc = "; ".join(f"{label}: {value:g}{unit}" for label, value in items) or "no data"
-    parts = [_open(chart_id, title, desc, height)]
+    parts = [_open(chart_id, title, desc, height, width)]
     biggest = max((v for _, v in items), default=0) or 1
-    span = WIDTH - label_width - 60
+    span = width - label_width - 60
     for n, (label, value) in enumerate(items):
         y = top + n * row
         length = max(span * value / biggest, 1 if value else 0)
@@ -94,7 +95,7 @@ def heatmap(chart_id: str, title: str, axis: Sequence[str], rows: Sequence[Seque
     desc = "Number of credentials by claimed EQF level (rows) and inferred EQF level (columns). " + (
         "; ".join(pairs) if pairs else "no credentials"
     )
-    parts = [_open(chart_id, title, desc, height)]
+    parts = [_open(chart_id, title, desc, height, left + size + 16)]
     parts.append(
         f'<text x="{left + size / 2}" y="18" text-anchor="middle" font-size="14" font-weight="600" '
         f'fill="{INK}">inferred EQF level</text>'
