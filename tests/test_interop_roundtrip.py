@@ -146,3 +146,50 @@ def test_carried_fields_of_the_richest_sample(fmt: str, expected: set[str]) -> N
     assert set(report.carried) - {"version"} == expected - {"version"}
     # the level, the Annex I core, is never silently dropped: carried, or reported lost with a reason
     assert "level" in report.carried or any(n.field == "level" and n.detail for n in report.notes)
+
+
+EDGE = """\
+mcmap: credential/1
+id: gb-sct-edge-case
+title: "Edge case: a level label, a regional country, non-ECTS credits"
+language: en-NZ
+provider: {name: Highland College, country: GB-SCT, identifier: SC012345}
+awarding_body: {name: Scottish Awards Body, country: GB-SCT, url: https://awards.example, identifier: "https://ror.org/000000000"}
+co_awarding_bodies: [{name: Partner College}]
+country: GB-SCT
+level: {framework: rqf, level: E3}
+credits: {system: scqf, value: 8}
+learning_outcomes:
+  - id: K1
+    text: "Describe   the water cycle\\nin two   lines."
+    skills:
+      - {taxonomy: esco, id: "http://data.europa.eu/esco/skill/04012dd1-478d-4eec-9951-dd623bfe86ca"}
+      - {taxonomy: greening, id: "water"}
+  - id: S.2
+    text: Measure soil moisture [with a probe] (in the field).
+    domain: skills
+assessment:
+  type: practical
+  components:
+    - {type: observation, weight_percent: 100}
+participation: {form: work-based, duration_weeks: 2.5}
+grading: {scheme: pass-fail}
+supervision_identity_verification: {type: unsupervised-no-verification}
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_round_trip_of_an_awkward_descriptor(fmt: str, tmp_path: Path) -> None:
+    path = tmp_path / "edge.yaml"
+    path.write_text(EDGE, encoding="utf-8")
+    doc = original(path)
+    cred = Credential.from_document(doc)
+    exported = export_credential(cred, fmt)
+    back = import_document(json.loads(exported.to_json()), fmt, "edge.json").descriptor
+    lost = exported.report.fields("lost")
+    for name in exported.report.carried:
+        before = normalise(name, field_value(doc, name), lost)
+        assert normalise(name, field_value(back, name), lost) == before, f"{fmt}: {name}"
+    # what cannot be carried is said, not dropped in silence
+    accounted = {n.field.split(".")[0] for n in exported.report.notes}
+    assert {"co_awarding_bodies", "awarding_body", "participation", "credits"} <= accounted

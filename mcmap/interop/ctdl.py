@@ -244,4 +244,6 @@ def _requirements(cred: Credential, lmap: Any, carried: Any) -> dict[str, Any]:
     if competencies:
         profile["ceterms:targetCompetency"] = competencies
         carried("learning_outcomes.skills", detail="as ceterms:targetCompetency naming the outcome")
+    if any(link.taxonomy != "esco" for _, link in cred.skill_links()):
+        carried("learning_outcomes.skills", "lost", "only ESCO links are written as competencies")
     return profile

@@ -159,6 +159,10 @@ def import_ctdl(doc: Any, source: str = "") -> ImportResult:
     return ImportResult(descriptor_order(out), report)
 
 
+#: the descriptor's country pattern: ISO 3166-1 alpha-2, a subdivision (GB-SCT) or a region name
+COUNTRY = re.compile(r"^([A-Z]{2}(-[A-Z0-9]{1,3})?|[A-Z][A-Za-z .'-]{2,})$")
+
+
 def _organisations(
     node: Mapping[str, Any],
     by_id: Mapping[str, Any],
@@ -175,7 +179,7 @@ def _organisations(
             org["url"] = org_node["ceterms:subjectWebpage"]
         for place in as_list(org_node.get("ceterms:address")):
             country = text_of(place.get("ceterms:addressCountry")) if isinstance(place, dict) else None
-            if country and re.match(r"^[A-Z]{2}$", country):
+            if country and COUNTRY.match(country):
                 org["country"] = country
         for ident in as_list(org_node.get("ceterms:identifier")):
             if isinstance(ident, dict) and ident.get("ceterms:identifierValueCode"):

@@ -160,7 +160,15 @@ def export_elm(cred: Credential) -> ExportResult:
             )
             carried("provider", "lost", "a specification names its awarding body, not a separate provider")
         else:
-            carried("provider", detail="as awardingOpportunity.awardingBody")
+            if org.country and org.country not in V.COUNTRIES:
+                carried(
+                    "provider",
+                    "converted",
+                    f"as awardingBody, without its country {org.country!r}"
+                    " (no EU country concept for it in mcmap)",
+                )
+            else:
+                carried("provider", detail="as awardingOpportunity.awardingBody")
         if cred.country and cred.country == org.country and org.country in V.COUNTRIES:
             carried("country", detail="as the awarding body's address country")
     lines = annex_lines(cred)
@@ -256,6 +264,10 @@ def _outcomes(cred: Credential, lmap: Any, carried: Any) -> list[dict[str, Any]]
     carried("learning_outcomes.text", detail="as learningOutcome title")
     if any(o.skills for o in cred.learning_outcomes):
         carried("learning_outcomes.skills", detail="as relatedESCOSkill")
+    if any(link.taxonomy != "esco" for _, link in cred.skill_links()):
+        carried(
+            "learning_outcomes.skills", "lost", "ELM relates outcomes to ESCO only here; other links dropped"
+        )
     if any(o.domain for o in cred.learning_outcomes):
         carried("learning_outcomes.domain", "lost", "ELM outcomes carry no EQF domain")
     return out

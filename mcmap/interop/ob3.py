@@ -10,6 +10,7 @@ OpenBadgeCredential with no recipient and no proof: a template for an issuing pl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -84,8 +85,16 @@ def export_ob3(
         carried("description")
     if cred.url:
         carried("url", detail="as the Achievement id")
-    for name in ("learning_outcomes.id", "learning_outcomes.text", "learning_outcomes.domain"):
+    for name in ("learning_outcomes.id", "learning_outcomes.domain"):
         carried(name, detail="in criteria.narrative (Markdown)")
+    if all(o.text == " ".join(o.text.split()) for o in cred.learning_outcomes):
+        carried("learning_outcomes.text", detail="in criteria.narrative (Markdown)")
+    else:  # one outcome per Markdown line
+        carried(
+            "learning_outcomes.text",
+            "converted",
+            "in criteria.narrative, line breaks and runs of spaces collapsed",
+        )
     if cred.assessment:
         carried("assessment", detail="in criteria.narrative")
     if cred.prerequisites:
@@ -246,8 +255,10 @@ def _profile(org: Organisation) -> dict[str, Any]:
     profile: dict[str, Any] = {"id": organisation_uri(org), "type": ["Profile"], "name": org.name}
     if org.url:
         profile["url"] = org.url
-    if org.country and len(org.country) == 2:
-        profile["address"] = {"type": ["Address"], "addressCountryCode": org.country}
+    if org.country and re.match(r"^[A-Z]{2}(-|$)", org.country):
+        profile["address"] = {"type": ["Address"], "addressCountryCode": org.country[:2]}
+        if len(org.country) > 2:  # an ISO 3166-2 subdivision (GB-SCT): the region keeps it
+            profile["address"]["addressRegion"] = org.country
     if org.identifier and org.identifier != profile["id"]:
         profile["otherIdentifier"] = [
             {"type": "IdentifierEntry", "identifier": org.identifier, "identifierType": "identifier"}

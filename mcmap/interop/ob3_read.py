@@ -3,6 +3,7 @@ Achievement) into credential descriptor fields; the export is in :mod:`mcmap.int
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -190,7 +191,10 @@ def _organisation(profile: Any) -> dict[str, Any] | None:
     org: dict[str, Any] = {"name": text_of(profile.get("name"))}
     address = profile.get("address")
     country = address.get("addressCountryCode") if isinstance(address, dict) else None
-    if isinstance(country, str) and len(country) == 2 and country.isalpha():
+    region = address.get("addressRegion") if isinstance(address, dict) else None
+    if isinstance(region, str) and re.match(r"^[A-Z]{2}-[A-Z0-9]{1,3}$", region):
+        country = region  # mcmap writes an ISO 3166-2 subdivision there
+    if isinstance(country, str) and re.match(r"^[A-Za-z]{2}(-[A-Z0-9]{1,3})?$", country):
         org["country"] = country.upper()
     url = profile.get("url")
     if isinstance(url, str) and url.startswith(("http://", "https://")):
