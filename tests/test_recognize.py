@@ -173,3 +173,17 @@ def test_broken_file_exits_3(run_cli, tmp_path) -> None:
     bad.write_text("mcmap: credential/1\nid: x\ntitle: [unclosed\n")
     out = run_cli("recognize", str(bad), "--to", str(CASES["full"][1]), expect=3)
     assert f"{bad}:" in out.stderr
+
+
+def test_docs_state_the_decisions_the_code_makes(results: dict[str, RecognitionResult]) -> None:
+    import re
+
+    doc = (REPO / "docs" / "gaps-and-recognition.md").read_text()
+    stated = dict(re.findall(r"^\| `([a-z0-9-]+)` \([^|]*\| [^|]*\| \*\*(full|partial|none)\*\*", doc, re.M))
+    for name, (foreign, _) in CASES.items():
+        assert stated[foreign.stem] == results[name].decision.decision, foreign.stem
+    readme = (REC / "README.md").read_text()
+    for name, (foreign, _) in CASES.items():
+        assert f"{foreign.stem}.yaml" in readme
+        decision = results[name].decision.decision.upper()
+        assert re.search(rf"recognition/{foreign.stem}\.yaml.*\n.*\nProposed decision: {decision}", readme)
