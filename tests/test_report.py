@@ -262,3 +262,53 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, run_cli: Callable[..., Any],
 def test_stdout_gets_text_formats(run_cli) -> None:
     result = run_cli("report", str(SAMPLES / "eu-esfsa-farm-iot.yaml"), "-o", "-", "--format", "json")
     assert json.loads(result.stdout)["summary"]["credentials"] == 1
+
+
+def test_html_structure_is_accessible(built) -> None:
+    from html.parser import HTMLParser
+
+    from mcmap.report.svg import contrast
+
+    class Walk(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.headings: list[int] = []
+            self.tags: Counter[str] = Counter()
+            self.th_without_scope = 0
+            self.svgs: list[dict[str, Any]] = []
+            self.cell_fill = ""
+            self.bad_contrast: list[tuple[str, str]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            self.tags[tag] += 1
+            if re.fullmatch(r"h[1-6]", tag):
+                self.headings.append(int(tag[1]))
+            if tag == "th" and a.get("scope") not in ("col", "row"):
+                self.th_without_scope += 1
+            if tag == "svg":
+                self.svgs.append(
+                    {"role": a.get("role"), "labelledby": a.get("aria-labelledby"), "id": a.get("id")}
+                )
+            if tag == "rect" and a.get("fill", "").startswith("#") and a.get("height") == a.get("width"):
+                self.cell_fill = str(a["fill"])  # a heatmap cell; its count follows
+            if tag == "text" and self.cell_fill and a.get("fill"):
+                if contrast(self.cell_fill, str(a["fill"])) < 4.5:
+                    self.bad_contrast.append((self.cell_fill, str(a["fill"])))
+                self.cell_fill = ""
+
+    _, _, out = built
+    page = out["html"]
+    walk = Walk()
+    walk.feed(page)
+    assert walk.headings[0] == 1 and walk.headings.count(1) == 1
+    steps = zip(walk.headings, walk.headings[1:], strict=False)
+    assert all(b - a <= 1 for a, b in steps), "a heading level is skipped"
+    assert walk.tags["table"] == walk.tags["caption"] > 0 and walk.th_without_scope == 0
+    assert all(walk.tags[t] == 1 for t in ("header", "nav", "main", "footer"))
+    assert len(walk.svgs) == 4 and all(s["role"] == "img" for s in walk.svgs)
+    for s in walk.svgs:  # title and desc referenced by aria-labelledby, and present
+        title_id, desc_id = s["labelledby"].split()
+        assert f'<title id="{title_id}">' in page and f'<desc id="{desc_id}">' in page
+    assert walk.bad_contrast == []
+    assert "<script" not in page and "http://" not in page.split("<body>")[0]  # nothing loaded from the web

@@ -70,15 +70,28 @@ def bar_chart(
     return "".join(parts)
 
 
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def _cell_colour(count: int, biggest: int) -> tuple[str, str]:
-    """A blue ramp from white; white text on the darker half keeps the contrast."""
+    """A blue ramp from white; the count is written in whichever of white or ink contrasts more."""
     if count == 0:
         return "#ffffff", MUTED
     t = count / biggest
     light, dark = (222, 235, 247), (8, 48, 107)
     rgb = tuple(round(a + (b - a) * (0.25 + 0.75 * t)) for a, b in zip(light, dark, strict=True))
     fill = "#" + "".join(f"{c:02x}" for c in rgb)
-    return fill, "#ffffff" if t >= 0.45 else INK
+    return fill, max(("#ffffff", INK), key=lambda ink: contrast(fill, ink))
 
 
 def heatmap(chart_id: str, title: str, axis: Sequence[str], rows: Sequence[Sequence[int]]) -> str:
