@@ -234,3 +234,13 @@ def test_a_narrower_declared_skill_covers_its_broader_target(tmp_path) -> None:
     evidence = covered["maintain equipment"].evidence[0]  # ESCO: maintain rotating equipment -> broader
     assert evidence["how"] == "narrower" and evidence["via"]["label"] == "maintain rotating equipment"
     assert "narrower concept 'maintain rotating equipment'" in evidence["describe"]
+
+
+def test_a_shared_alternative_label_is_flagged_with_the_other_occupations(run_cli) -> None:
+    out = run_cli("gaps", SOIL, "--against", "crop worker", "--format", "json", expect=1)
+    target = json.loads(out.stdout)["target"]
+    assert target["matched_by"] == "alternative label" and target["ambiguous"] is True
+    named = {target["label"], *(a["label"] for a in target["alternatives"])}
+    assert named == {"crop production worker", "horticulture worker"}  # both carry "crop worker" in ESCO
+    text = run_cli("gaps", SOIL, "--against", "crop worker", expect=1).stdout
+    assert "is an alternative ESCO label of" in text and "close alternatives:" in text

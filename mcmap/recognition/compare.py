@@ -168,8 +168,8 @@ def compare_quality(foreign: Profile, local: Profile) -> Compared:
     external = ("external", "internal-and-external")
     if foreign.qa_type is None:
         return data, [Difference("quality-assurance", "unassessed",
-                                 "the foreign credential states no quality assurance; the authority should "
-                                 "verify the provider's status")]
+                                 f"the foreign {foreign.kind} states no quality assurance; the authority "
+                                 "should verify the provider's status")]
     if foreign.qa_type not in external and local.qa_type in external:
         return data, [Difference("quality-assurance", "substantial",
                                  "the foreign credential is only internally quality-assured while the local "

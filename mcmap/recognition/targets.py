@@ -202,8 +202,17 @@ def find(text: str, occupations: Occupations) -> tuple[Occupation, dict[str, Any
                          hint="search by label: mcmap taxonomy occupation LABEL")
     exact = occupations.by_label.get(text.casefold())
     if exact is not None:
-        how = "label" if exact.label.casefold() == text.casefold() else "alternative label"
-        return exact, {"matched_by": how, "alternatives": []}
+        if exact.label.casefold() == text.casefold():
+            return exact, {"matched_by": "label", "alternatives": []}
+        # an alternative label may be shared: "farmer" names several ESCO occupations
+        sharing = [o for o in occupations.occupations if o.id != exact.id
+                   and text.casefold() in (a.casefold() for a in o.alt_labels)]
+        return exact, {
+            "matched_by": "alternative label", "matched_label": text,
+            "ambiguous": bool(sharing),
+            "alternatives": [{"id": o.id, "label": o.label, "score": 100.0, "matched": text}
+                             for o in sorted(sharing, key=lambda o: (o.label, o.id))][:ALTERNATIVES],
+        }
     hits = _closest(text, occupations)
     ranked = [h for h in hits if h[2] >= MIN_OCCUPATION_SCORE]
     if not ranked:

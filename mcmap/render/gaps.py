@@ -38,6 +38,9 @@ def _target_lines(result: GapResult) -> list[str]:
                 f"  '{t.query}' is not an ESCO label; chose '{t.label}' "
                 f"(matched '{t.details['matched_label']}', score {t.details['score']:.1f}){ambiguous}"
             )
+        elif t.details.get("matched_by") == "alternative label":
+            shared = " (shared with the alternatives below)" if t.details["ambiguous"] else ""
+            lines.append(f"  '{t.query}' is an alternative ESCO label of '{t.label}'{shared}")
         alts = t.details.get("alternatives") or []
         if alts:
             named = "; ".join(f"{a['label']} ({a['score']:.1f})" for a in alts)
