@@ -297,6 +297,10 @@ def _wrap(cred: Credential, ach: dict[str, Any], carried: Any, report: InteropRe
         carried("valid_until", detail="as validUntil")
     if cred.awarding_body:
         carried("awarding_body", detail="as issuer")
+    if issuer is None:
+        report.warnings.append(
+            "the descriptor names no provider or awarding body: the issuer is a placeholder"
+        )
     report.warnings.append(
         "the OpenBadgeCredential is UNSIGNED: it has no proof and no recipient (credentialSubject.id);"
         " an issuing platform must add both before it goes to a wallet"
