@@ -194,7 +194,10 @@ def test_match_count_needs_distinct_credentials():
 
 def test_one_credential_fills_one_leaf_only():
     p = pathway({"all_of": [{"match": {"isced_f": ["08"]}}, {"match": {"countries": ["IE"]}}]}, required=5)
-    assert run(p, [cred("a")]).verdict == "not-yet"
+    alone = run(p, [cred("a")])
+    assert alone.verdict == "not-yet"
+    unmet = next(n for n in alone.to_dict()["rules"][0]["children"] if not n["satisfied"])
+    assert "instead: one credential counts under one leaf" in unmet["candidates"][0]["reasons"][-1]
     assert run(p, [cred("a"), cred("b")]).verdict == "stackable"
 
 

@@ -99,6 +99,13 @@ def evaluate_tree(
     cap = pathway.constraints.rpl_max_credits
     own = pathway.credits.system
 
+    def elsewhere(c: int, index: int) -> list[str]:
+        """Where credential c counts instead (one credential, one leaf)."""
+        leaf = assignment.get(c)
+        if leaf is None or leaf == index:
+            return []
+        return [f"counted under '{tree.nodes[leaf].name()}' instead: one credential counts under one leaf"]
+
     def members(index: int) -> list[int]:
         return [c for leaf in tree.leaves_under[index] for c in by_leaf.get(leaf, [])]
 
@@ -118,12 +125,13 @@ def evaluate_tree(
             result.satisfied = bool(mine)
             result.candidates = _ref_candidates(tree, node, facts, shown)
             why = [r for cand in result.candidates for r in cand["reasons"] if not cand["matches"]]
+            why += [r for c in shown if facts[c].id == node.credential_id for r in elsewhere(c, index)]
             result.explanation = (
                 "counted"
                 if mine
                 else "not in the stack"
                 if not any(facts[c].id == node.credential_id for c in shown)
-                else "in the stack but does not count: " + ("; ".join(why) or "it counts under another leaf")
+                else "in the stack but does not count here: " + ("; ".join(why) or "another copy counts")
             )
         elif isinstance(node, Match):
             result.satisfied = len(mine) >= node.count
@@ -132,7 +140,7 @@ def evaluate_tree(
                     "credential": facts[c].id,
                     "matches": facts[c].leaves[index][0] and not facts[c].excluded,
                     "counted_here": c in mine,
-                    "reasons": facts[c].excluded + facts[c].leaves[index][1],
+                    "reasons": facts[c].excluded + facts[c].leaves[index][1] + elsewhere(c, index),
                 }
                 for c in shown
             ]
