@@ -236,10 +236,12 @@ def suggest(
     """Greedy set cover of the missing items by catalogue credentials."""
     wanted = [g.item for g in missing]
     essential = {i.id for i in wanted if i.relation == "essential"}
-    covers: dict[str, set[str]] = {}
-    for m in candidates:
-        evidence = cover(target, wanted, [m], index, settings, target_views)
-        covers[m.credential.id] = {k for k, v in evidence.items() if v}
+    # one batch for the whole catalogue: every piece of evidence names its credential, and each
+    # is found per outcome, so splitting by credential gives what each candidate alone covers
+    covers: dict[str, set[str]] = {m.credential.id: set() for m in candidates}
+    for item_id, evidence in cover(target, wanted, candidates, index, settings, target_views).items():
+        for e in evidence:
+            covers[e["credential"]].add(item_id)
     by_id = {m.credential.id: m for m in candidates}
     remaining = {i.id for i in wanted}
     chosen: list[Suggestion] = []
