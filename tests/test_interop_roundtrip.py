@@ -16,7 +16,11 @@ from mcmap.interop.formats import export_credential, import_document
 from mcmap.load.yamlpos import parse_documents
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((REPO / "sample_credentials").glob("*.yaml"))
+SAMPLES = sorted(  # every credential of the sample catalogue, recognition cases included
+    p
+    for p in (REPO / "sample_credentials").rglob("*.yaml")
+    if "mcmap: credential/1" in p.read_text(encoding="utf-8")
+)
 FORMATS = ("ob3", "elm", "ctdl")
 
 
