@@ -140,7 +140,7 @@ def report(
     s = result.summary
     errors = s.findings_by_severity.get("error", 0)
     click.echo(
-        f"mcmap: report on {s.credentials} credentials ({s.outcomes} outcomes, "
+        f"mcmap: report on {s.credentials} credential(s) ({s.outcomes} outcomes, "
         f"{errors} validation error(s)) written to {written}",
         err=True,
     )

@@ -7,6 +7,8 @@ a table with the same figures; tables scroll sideways on a phone instead of wide
 
 from __future__ import annotations
 
+from typing import Any
+
 from mcmap import __version__
 from mcmap.report import svg
 from mcmap.report.html_credential import credential_section, workload_text
@@ -230,6 +232,22 @@ SECTIONS = (
 )
 
 
+def _about(provenance: dict[str, Any]) -> list[tuple[str, str]]:
+    """Provenance as (what, how) lines: method texts, and the skill linker in one line."""
+    rows = [(k, v) for k, v in sorted(provenance.items()) if isinstance(v, str)]
+    skills = provenance.get("skills")
+    if isinstance(skills, dict):
+        tax = skills.get("taxonomy") or {}
+        rows.append(
+            (
+                "skills",
+                f"{tax.get('name', tax.get('id', '?'))} {tax.get('version', '')}: {skills.get('method', '')}, "
+                f"threshold {skills.get('threshold', '?')}, top {skills.get('top_k', '?')} per outcome",
+            )
+        )
+    return rows
+
+
 def render_html(report: Report) -> str:
     """The whole report as one HTML document."""
     s = report.summary
@@ -242,9 +260,7 @@ def render_html(report: Report) -> str:
     index = "".join(
         f'<li><a href="#{anchor("cred", c.id)}">{e(c.title)}</a></li>' for c in report.credentials
     )
-    about = "".join(
-        f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in sorted(report.provenance.items()) if isinstance(v, str)
-    )
+    about = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in _about(report.provenance))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
