@@ -176,3 +176,22 @@ def test_stackable_stack_with_catalogue_plans_nothing(run_cli):
         stack(run_cli, *CORE, "--into", CERT, "--catalog", SAMPLES, "--format", "json", "--no-infer").stdout
     )
     assert data["plan"] == [] and data["plan_details"]["status"] == "already-stackable"
+
+
+def test_readme_stacking_example_is_real_output(run_cli):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Stacking and planning", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("```text", 1)[1].split("```", 1)[0]
+    held = [
+        SAMPLES / f"ie-shannonside-{n}.yaml"
+        for n in ("climate-smart-agriculture", "soil-health", "nutrient-carbon")
+    ]
+    out = stack(run_cli, *held, "--into", CERT, "--catalog", SAMPLES, expect=1).stdout
+    command = ("$ ", "    --")  # the command and its continuation line
+    lines = [x for x in shown.splitlines() if x.strip() not in ("", "...") and not x.startswith(command)]
+    assert lines and all(line in out for line in lines), [line for line in lines if line not in out]
+
+
+def test_a_folder_of_credentials_with_pathways_in_it(run_cli):
+    out = stack(run_cli, SAMPLES, "--into", CERT, "--no-infer").stdout
+    assert out.startswith("ie-cert-sustainable-agriculture: STACKABLE")

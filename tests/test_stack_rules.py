@@ -385,3 +385,11 @@ def test_unknown_systems_and_frameworks_are_findings_not_crashes(tmp_path):
         ("stack.unknown-credit-system", "$.rules.all_of[1].min_credits.system"),
         ("stack.level-range", "$.level"),
     }
+
+
+def test_pathway_outside_its_validity_period_is_a_warning():
+    p = pathway({"any_of": names("a")}, required=5, valid_from="2025-09-01", valid_until="2026-08-31")
+    assert run(p, [cred("a")], as_of=dt.date(2026, 1, 1)).findings == []
+    late = run(p, [cred("a")], as_of=dt.date(2026, 9, 1))
+    assert late.verdict == "stackable"
+    assert [(f.code, f.severity.value) for f in late.findings] == [("stack.pathway-not-open", "warning")]

@@ -105,7 +105,7 @@ def evaluate_pathway(
         return loaded.doc.locate(path) if loaded else (0, 0)
 
     findings, never = check_pathway(tree, facts, source=source, locate=locate, known_ids=known)
-    findings += _twice(held_facts)
+    findings += _twice(held_facts) + _open(path_obj, as_of, source, locate)
     lines = {n.index: locate(n.path)[0] for n in tree.nodes}
     solution = solve(
         Spec(tree, held_facts, _skill_ids(path_obj), _outcome_ids(path_obj), minimize), plan=False
@@ -161,6 +161,30 @@ def _solver_text() -> str:
     import scipy
 
     return f"HiGHS mixed-integer solver via scipy.optimize.milp (SciPy {scipy.__version__}), zero gap"
+
+
+def _open(pathway: Pathway, as_of: dt.date, source: str, locate: Any) -> list[Problem]:
+    """A pathway assessed outside its own validity period is worth a warning (not a verdict)."""
+    day = as_of.isoformat()
+    for key, closed in (
+        ("valid_from", pathway.valid_from and day < pathway.valid_from[:10]),
+        ("valid_until", pathway.valid_until and day > pathway.valid_until[:10]),
+    ):
+        if closed:
+            line, column = locate((key,))
+            return [
+                Problem(
+                    source,
+                    line,
+                    column,
+                    "stack.pathway-not-open",
+                    Severity.WARNING,
+                    f"the pathway is not open on {day} ({key} {getattr(pathway, key)})",
+                    f"$.{key}",
+                    "check with the awarding body, or assess with --as-of",
+                )
+            ]
+    return []
 
 
 def _twice(held: Sequence[Facts]) -> list[Problem]:
