@@ -287,3 +287,20 @@ def test_damaged_documents_end_in_a_clear_error_or_a_descriptor(
             continue
         descriptor_yaml(result.descriptor, name, fmt)
         json.dumps(result.report.to_dict())
+
+
+def test_ctdl_organisations_by_uri_resolve_with_related_documents(
+    run_cli: Callable[..., Result], shared_data: Path, tmp_path: Path
+) -> None:
+    folder = shared_data / "credential-examples" / "ctdl"
+    cred, org = folder / "Credential_1_Credential-1.json", folder / "Organization_1_Organization-1.json"
+    alone = import_document(json.loads(cred.read_text()), "ctdl", cred.name)
+    assert "provider" not in alone.descriptor and "provider" in alone.report.fields("lost")
+    out = tmp_path / "c1.yaml"
+    run_cli("import", str(cred), "--from", "ctdl", "--with", str(org), "-o", str(out), "-q", expect=1)
+    text = out.read_text()
+    assert "provider:\n  name: Example University\n  url: https://example.edu\n" in text
+    result = run_cli(
+        "import", str(cred), "--from", "ob3", "--with", str(org), "-o", str(out), "--force", expect=2
+    )
+    assert "--with applies to CTDL only" in result.stderr

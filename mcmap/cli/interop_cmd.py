@@ -100,10 +100,25 @@ def _inferred(credential: object, source: str, line: int) -> dict[str, list[tupl
     show_default=True,
     help="Which achievement, when the document holds several (a CLR transcript).",
 )
+@click.option(
+    "--with",
+    "related",
+    multiple=True,
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="CTDL only: another document (e.g. the organisation) the resource refers to by URI.",
+)
 @click.option("--report", "report_path", metavar="FILE", help="Also write the import report as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def import_command(
-    file: str, fmt: str, output: str, force: bool, index: int, report_path: str | None, quiet: bool
+    file: str,
+    fmt: str,
+    output: str,
+    force: bool,
+    index: int,
+    related: tuple[str, ...],
+    report_path: str | None,
+    quiet: bool,
 ) -> None:
     """Import an Open Badges 3.0, ELM (Europass) or CTDL document as a credential descriptor.
 
@@ -117,13 +132,15 @@ def import_command(
       mcmap import badge.json --from ob3 -o imported.yaml
       mcmap import europass.json --from elm -o imported.yaml --report import-report.json
       mcmap import registry.json --from ctdl -o imported.yaml --force
+      mcmap import Credential-1.json --from ctdl --with Organization-1.json -o cred.yaml
     """
     from mcmap.interop.common import dumps
     from mcmap.interop.formats import descriptor_yaml, import_document, read_document, write_new
     from mcmap.render.validation import RENDERERS
     from mcmap.validate import validate_paths
 
-    result = import_document(read_document(file), fmt, file, index=index)
+    others = [read_document(path) for path in related]
+    result = import_document(read_document(file), fmt, file, index=index, related=others)
     write_new(output, descriptor_yaml(result.descriptor, file, fmt), force)
     _write_report(report_path, dumps(result.report.to_dict()))
     validation = validate_paths([output])

@@ -31,12 +31,19 @@ from mcmap.interop.common import (
 from mcmap.interop.ctdl import CLASSES, CONDITION, DELIVERY, FOR_OUTCOME
 
 
-def find_resource(doc: Any, source: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The credential (or learning opportunity) node and every node of the graph by @id."""
+def graph_nodes(doc: Any) -> list[dict[str, Any]]:
+    """The nodes of a CTDL document: its ``@graph``, or the document itself."""
     nodes = [n for n in as_list(doc.get("@graph")) if isinstance(n, dict)] if isinstance(doc, dict) else []
-    if isinstance(doc, dict) and not nodes:
-        nodes = [doc]
-    by_id = {str(n["@id"]): n for n in nodes if n.get("@id")}
+    return nodes or ([doc] if isinstance(doc, dict) else [])
+
+
+def find_resource(
+    doc: Any, source: str, extra: list[dict[str, Any]] | None = None
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The credential (or learning opportunity) node and every node of the graph by @id,
+    including the ``extra`` nodes of other documents (the organisations a resource refers to)."""
+    nodes = graph_nodes(doc)
+    by_id = {str(n["@id"]): n for n in (extra or []) + nodes if n.get("@id")}
     for node in nodes:
         if types_of(node) & CLASSES and any(str(k).startswith("ceterms:") for k in node):
             return node, by_id
@@ -47,9 +54,10 @@ def find_resource(doc: Any, source: str) -> tuple[dict[str, Any], dict[str, dict
     )
 
 
-def import_ctdl(doc: Any, source: str = "") -> ImportResult:
-    """A descriptor from a CTDL credential, course or learning programme (JSON-LD or @graph)."""
-    node, by_id = find_resource(doc, source)
+def import_ctdl(doc: Any, source: str = "", extra: list[dict[str, Any]] | None = None) -> ImportResult:
+    """A descriptor from a CTDL credential, course or learning programme (JSON-LD or @graph);
+    ``extra`` nodes (from other files) resolve the organisations it names by URI."""
+    node, by_id = find_resource(doc, source, extra)
     report = InteropReport("ctdl", "import", source)
     used = {
         "@context",

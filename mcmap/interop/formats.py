@@ -44,15 +44,23 @@ def export_credential(
     return export_ctdl(cred)
 
 
-def import_document(doc: Any, fmt: str, source: str, *, index: int = 0) -> ImportResult:
-    """Import a parsed JSON document of format ``fmt`` into a descriptor (plain data)."""
+def import_document(
+    doc: Any, fmt: str, source: str, *, index: int = 0, related: Sequence[Any] = ()
+) -> ImportResult:
+    """Import a parsed JSON document of format ``fmt`` into a descriptor (plain data).
+
+    ``related`` (CTDL only) are other parsed documents, e.g. the organisations the resource
+    refers to by URI, so that the provider can be named without fetching anything.
+    """
     importers: dict[str, Callable[[], ImportResult]] = {
         "ob3": lambda: _ob3(doc, source, index),
         "elm": lambda: _elm(doc, source),
-        "ctdl": lambda: _ctdl(doc, source),
+        "ctdl": lambda: _ctdl(doc, source, related),
     }
     if fmt not in importers:
         raise UsageError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    if related and fmt != "ctdl":
+        raise UsageError("--with applies to CTDL only (documents whose nodes the resource refers to)")
     try:
         try:
             return importers[fmt]()
@@ -84,10 +92,10 @@ def _elm(doc: Any, source: str) -> ImportResult:
     return import_elm(doc, source)
 
 
-def _ctdl(doc: Any, source: str) -> ImportResult:
-    from mcmap.interop.ctdl_read import import_ctdl
+def _ctdl(doc: Any, source: str, related: Sequence[Any]) -> ImportResult:
+    from mcmap.interop.ctdl_read import graph_nodes, import_ctdl
 
-    return import_ctdl(doc, source)
+    return import_ctdl(doc, source, [n for other in related for n in graph_nodes(other)])
 
 
 def detect_format(doc: Any) -> str | None:
