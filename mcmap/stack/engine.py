@@ -123,11 +123,7 @@ def evaluate_pathway(
         "catalog_candidates": len(pool),
         "evidence": evidence_prov.to_dict(),
         "solver": _solver_text(),
-        "evaluation": {
-            "status": solution.status,
-            "seconds": round(solution.seconds, 3),
-            "variables": solution.variables,
-        },
+        "evaluation": {"status": solution.status, "variables": solution.variables},
         "credit_basis": "nominal value of each conversion; range shows the low and high ends",
     }
     from mcmap import __version__
