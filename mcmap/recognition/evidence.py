@@ -163,8 +163,10 @@ def skill_evidence(
                 elif score is not None and score >= threshold:
                     found[target].append(Evidence(cred, oid, "inferred", score, rank))
                     seen.add(target)
-            for concept in sorted(outcome_concepts(outcome, declared, threshold) - target_set):
-                for above in sorted(broader_closure(taxonomy, concept) & target_set - seen):
+            # every evidenced concept counts, target or not: a declared "calculate solar panel
+            # orientation" also evidences its broader "provide information on solar panels"
+            for concept in sorted(outcome_concepts(outcome, declared, threshold)):
+                for above in sorted((broader_closure(taxonomy, concept) & target_set) - seen):
                     score = ranks[concept][1] if concept in ranks else None
                     found[above].append(
                         Evidence(cred, oid, "narrower", score, None, concept, taxonomy.label_of(concept))
