@@ -75,6 +75,9 @@ def test_min_credits_converts_other_systems_through_notional_hours():
     assert conversion["method"] == "notional-hours"
     assert (conversion["min"], conversion["max"]) == (5.0, 6.0)
     assert result.credits.low == pytest.approx(10.0) and result.credits.high == pytest.approx(11.0)
+    tight = run(pathway({"all_of": names("a", "scot")}, required=10.4), [cred("a"), scot])
+    assert tight.verdict == "stackable"  # 10.45 nominal, but 10.0 at the low end of 25-30 h per ECTS
+    assert tight.to_dict()["credits"]["met_at_low_end"] is False
 
 
 def test_min_credits_in_its_own_system():

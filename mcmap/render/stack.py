@@ -14,6 +14,7 @@ from typing import Any
 from mcmap.stack.result import StackResult
 
 MARKS = {"met": "[x]", "not-met": "[ ]", "can-never-be-met": "[!]"}
+LOW_END = "; NOT met at the low end of the conversion ranges"
 VERDICT_TEXT = {"stackable": "STACKABLE", "not-yet": "NOT YET", "invalid-pathway": "INVALID PATHWAY"}
 
 
@@ -54,7 +55,8 @@ def _common(result: StackResult, markdown: bool) -> list[str]:
     span = credits["range"]
     out = [
         f"{h}Credits: {credits['earned']:g} of {credits['required']:g} {credits['system']} "
-        f"({'met' if credits['met'] else 'not met'}; conversion range {span[0]:g}-{span[1]:g})",
+        f"({'met' if credits['met'] else 'not met'}; conversion range {span[0]:g}-{span[1]:g}"
+        f"{LOW_END if credits['met'] and not credits['met_at_low_end'] else ''})",
     ]
     out += [
         f"{bullet}{c['credential']}: counts {c['counted']:g} {c['system']} ({c['method']}"

@@ -40,6 +40,7 @@ class Credits:
             "required": self.required,
             "system": self.system,
             "met": self.met,
+            "met_at_low_end": self.low + 1e-6 >= self.required,
             "range": [round(self.low, 3), round(self.high, 3)],
             "conversions": self.conversions,
         }
