@@ -7,12 +7,15 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from mcmap.load.schemas import load_schema
-from mcmap.recognition.compare import compare_assessment, compare_quality
+from mcmap.recognition.compare import Difference, Thresholds, compare_assessment, compare_quality
+from mcmap.recognition.decision import decide
 from mcmap.recognition.inputs import read_one
-from mcmap.recognition.levels import compare_levels
+from mcmap.recognition.levels import LevelComparison, compare_levels
 from mcmap.recognition.profile import profile
 from mcmap.recognize import NOTICE, RecognitionResult, recognize
 from mcmap.render.recognize import RECOGNIZE_RENDERERS
@@ -187,3 +190,40 @@ def test_docs_state_the_decisions_the_code_makes(results: dict[str, RecognitionR
         assert f"{foreign.stem}.yaml" in readme
         decision = results[name].decision.decision.upper()
         assert re.search(rf"recognition/{foreign.stem}\.yaml.*\n.*\nProposed decision: {decision}", readme)
+
+
+# ---- properties of the decision rules --------------------------------------------------------
+
+_LOCAL = profile(*read_one(str(SAMPLES / "ie-shannonside-soil-health.yaml"), "x")[:2])
+_differences = st.lists(
+    st.builds(Difference, st.sampled_from(["level", "workload", "learning-outcomes", "quality-assurance",
+                                           "assessment"]),
+              st.sampled_from(["substantial", "minor", "unassessed"]), st.just("d")),
+    max_size=5,
+)
+
+
+def _outcomes(covered: int, total: int) -> dict[str, Any]:
+    rows = [{"id": f"LO{i}", "text": "t", "status": "covered" if i < covered else "not-covered"}
+            for i in range(total)]
+    return {"coverage_percent": round(100 * covered / total, 1), "covered": covered, "total": total,
+            "local": rows}
+
+
+@settings(max_examples=200, deadline=None)
+@given(_differences, st.integers(0, 6), st.integers(1, 6), st.one_of(st.none(), st.integers(-2, 4)))
+def test_decision_rules_hold(diffs: list[Difference], covered: int, total: int, gap: int | None) -> None:
+    covered = min(covered, total)
+    level = LevelComparison("comparable" if gap is not None else "no-route", "eqf", 5 - (gap or 0), 5,
+                            (), False, "", None, None)
+    d = decide(diffs, level, _outcomes(covered, total), {"conversion": None}, _LOCAL, Thresholds())
+    blocking = [x for x in diffs if x.severity in ("substantial", "unassessed")]
+    assert (d.decision == "full") == (not blocking)
+    if d.decision == "partial":
+        assert d.recognised is not None and len(d.recognised["outcomes"]) == covered > 0
+        assert 0 <= d.recognised["credits"]["value"] <= 5  # never more than the local 5 ECTS
+    else:
+        assert d.recognised is None
+    if blocking and covered == 0:
+        assert d.decision == "none"
+    assert len(d.conditions) == sum(x.severity == "unassessed" for x in diffs)
