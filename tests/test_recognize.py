@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from mcmap.credential import Credential
 from mcmap.load.schemas import load_schema
 from mcmap.recognition.compare import Difference, Thresholds, compare_assessment, compare_quality
 from mcmap.recognition.decision import decide
@@ -227,3 +228,22 @@ def test_decision_rules_hold(diffs: list[Difference], covered: int, total: int, 
     if blocking and covered == 0:
         assert d.decision == "none"
     assert len(d.conditions) == sum(x.severity == "unassessed" for x in diffs)
+
+
+def test_outcome_similarity_is_symmetric_bounded_and_reflexive() -> None:
+    from mcmap.align.engine import skill_index
+    from mcmap.mapping import map_credentials
+    from mcmap.recognition.coverage import Settings, outcome_views
+    from mcmap.recognition.similarity import similarity
+    from mcmap.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy("esco")
+    loaded = [read_one(str(p), "x") for pair in CASES.values() for p in pair][:4]
+    mappings = map_credentials([(c, s, n) for c, s, n in loaded if isinstance(c, Credential)], taxonomy)
+    views = outcome_views(mappings, skill_index(taxonomy, 5), Settings(65, 25))
+    for a in views:
+        assert similarity(a, a).text == pytest.approx(100, abs=0.1)
+        for b in views:
+            ab, ba = similarity(a, b), similarity(b, a)
+            assert ab == ba and 0 <= ab.score <= 100
+            assert ab.score == max(ab.text, ab.declared, ab.linked)
