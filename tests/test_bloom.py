@@ -50,6 +50,9 @@ def rules(text: str, policy: Policy = "highest") -> BloomAnalysis:
         ("By the end of the course, participants should be able to plan a project",
          "plan a project"),
         ("To apply legal reasoning", "apply legal reasoning"),
+        ("Students analyse primary sources", "analyse primary sources"),
+        ("The learner designs a survey", "designs a survey"),
+        ("Students and staff co-design the module", "students and staff co-design the module"),
     ],
 )
 def test_lead_ins_bullets_and_numbering_are_stripped(raw: str, expected: str) -> None:

@@ -115,7 +115,7 @@ def load_model() -> BloomModel:
 
 _FEATURE_WORDS = {"w": "word", "b": "words", "p0": "first word", "p1": "second word",
                   "p2": "third word", "v": "verb", "v1": "main verb", "rule": "rule level",
-                  "lv": "rule level", "flag": "flag", "dec": "rule's deciding phrase"}
+                  "lv": "one of the rule's levels", "flag": "flag", "dec": "rule's deciding phrase"}
 
 
 def _evidence(

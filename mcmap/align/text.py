@@ -50,6 +50,9 @@ _LEAD_IN_PATTERNS = (
     r"^in addition(?:\s+to\s+[^,]{0,60})?\s*,?\s*",
     # "Students who complete this unit will ..." / "The learner will ..."
     r"^" + _SUBJECT + _SUBJECT_TAIL + r"\s+(?:also\s+)?" + _MODAL + r"\b" + _END,
+    # "Students analyse ...", "The learner designs ..." (a subject and straight to the verb)
+    r"^" + _SUBJECT + r"\s+(?!(?:who|that|which|and|or|of|in|with|on|at|from|to|for|are|is|"
+    r"were|was|have|has|had|will|should|shall|can|must|would|may|also)\b)(?=[a-z])",
     # "Students are able to ..." (no modal)
     r"^" + _SUBJECT + r"\s+(?:are|is)\s+(?=able|expected|equipped)",
     r"^" + _MODAL + r"\s+",
