@@ -145,6 +145,7 @@ VARIANTS = {  # the only parameter choices tried (see RESULTS.md); the first is 
     "labels, no stemming": (IndexParams(stemming=False), 50, 0.0),
     "labels, word 1-gram only": (IndexParams(ngram_max=1), 50, 0.0),
     "labels + descriptions": (IndexParams(descriptions=True), 50, 0.0),
+    "one document per concept (all labels)": (IndexParams(granularity="concept"), 50, 0.0),
     "labels, 200 candidates": (IndexParams(), 200, 0.0),
 }
 SEMANTIC_VARIANTS = {  # mcmap[semantic]: embedding weight w in the final score

@@ -68,6 +68,17 @@ def test_exact_preferred_label_ranks_its_concept_first(index: SkillIndex) -> Non
         assert links[0].score == 100.0
 
 
+def test_per_concept_documents_also_find_exact_labels() -> None:
+    per_concept = SkillIndex.build(_taxonomy(), IndexParams(granularity="concept"), use_cache=False)
+    assert len(per_concept.row_text) == len(CONCEPTS)
+    for concept in CONCEPTS:
+        assert per_concept.link(concept.alt_labels[0], threshold=0)[0].id == concept.id
+    assert "manag team" not in per_concept.sparse.vocab or "team" in per_concept.sparse.vocab
+    assert "project manag" in per_concept.sparse.vocab  # bigram inside a label
+    assert "manag project" in per_concept.sparse.vocab
+    assert "manag run" not in per_concept.sparse.vocab  # no bigram across two labels
+
+
 def test_alternative_label_reports_which_label_matched(index: SkillIndex) -> None:
     links = index.link("Students will be able to give prescribed drugs to residents.")
     assert links[0].id == E + "a1"

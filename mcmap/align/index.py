@@ -55,6 +55,7 @@ _LEAD_IN = re.compile(
 )
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "e")
 _KEEP_S = ("ss", "us", "is", "ys")
+_US_IZE = re.compile(r"(?<=[a-z]{3})([iy])z(e|ed|es|ing|ation|ations|er|ers)$")
 
 
 def strip_lead_in(text: str) -> str:
@@ -79,13 +80,18 @@ def stem(word: str) -> str:
     """
     if len(word) <= 4 or not word.isalpha():
         return word
+    word = _US_IZE.sub(r"\1s\2", word)  # organize -> organise, analyze -> analyse (ESCO: -ise)
+    if word.endswith("ysis"):  # analysis -> analys, as analyse becomes
+        return word[:-2]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             if suffix == "s" and word.endswith(_KEEP_S):
                 return word
-            if suffix == "ies":
+            if suffix in ("ies", "ied"):  # studies, studied -> study; applied -> apply
                 return word[:-3] + "y"
-            return word[: -len(suffix)]
+            base = word[: -len(suffix)]
+            # management -> manage -> manag, as manage itself becomes
+            return base[:-1] if base.endswith("e") and len(base) > 4 else base
     return word
 
 
@@ -99,8 +105,21 @@ def clean_tokens(text: str, stemming: bool = True) -> list[str]:
     return [stem(t) for t in tokens] if stemming else tokens
 
 
+SEPARATOR = "|"  # joins several labels into one document; no n-gram crosses it
+
+
 def word_ngrams(tokens: Sequence[str], ngram_max: int) -> list[str]:
     """Word n-grams (1..ngram_max) of an already cleaned token list."""
+    if SEPARATOR in tokens:  # a per-concept document: n-grams of each label separately
+        grams: list[str] = []
+        segment: list[str] = []
+        for token in [*tokens, SEPARATOR]:
+            if token == SEPARATOR:
+                grams.extend(word_ngrams(segment, ngram_max))
+                segment = []
+            else:
+                segment.append(token)
+        return grams
     grams = list(tokens)
     for n in range(2, ngram_max + 1):
         grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
@@ -115,6 +134,9 @@ class IndexParams:
     stemming: bool = True
     descriptions: bool = False  # add one row per concept description
     sublinear_tf: bool = True
+    # "label": one row per label (the default); "concept": one document per concept holding all
+    # its labels (measured in benchmarks/skill_linking_eval.py, not better)
+    granularity: str = "label"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict for provenance and cache keys."""
@@ -123,6 +145,7 @@ class IndexParams:
             "stemming": self.stemming,
             "descriptions": self.descriptions,
             "sublinear_tf": self.sublinear_tf,
+            "granularity": self.granularity,
         }
 
 

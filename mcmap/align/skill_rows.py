@@ -12,7 +12,14 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mcmap.align.index import IndexParams, SparseIndex, build_sparse_index, clean_tokens, top_rows
+from mcmap.align.index import (
+    SEPARATOR,
+    IndexParams,
+    SparseIndex,
+    build_sparse_index,
+    clean_tokens,
+    top_rows,
+)
 from mcmap.taxonomy import Taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -36,14 +43,12 @@ def search_backend() -> str:
 
 def build_arrays(taxonomy: Taxonomy, params: IndexParams) -> dict[str, np.ndarray]:
     """Every row of the index as plain arrays (what the cache stores)."""
-    import numpy as np
-
-    from mcmap.align.skills import _pack
-
     concept_of: list[int] = []
     kinds: list[int] = []
     label_no: list[int] = []
     documents: list[list[str]] = []
+    if params.granularity == "concept":
+        return _concept_arrays(taxonomy, params)
     for position, concept in enumerate(taxonomy.concepts):
         seen: set[str] = set()
         labelled = [(_PREFERRED, -1, concept.label)]
@@ -61,9 +66,49 @@ def build_arrays(taxonomy: Taxonomy, params: IndexParams) -> dict[str, np.ndarra
             kinds.append(kind)
             label_no.append(number)
             documents.append(tokens)
+    return _arrays(taxonomy, params, documents, [" ".join(d) for d in documents],
+                   concept_of, kinds, label_no)
+
+
+def _concept_arrays(taxonomy: Taxonomy, params: IndexParams) -> dict[str, np.ndarray]:
+    """One document per concept (all labels, separated); rapidfuzz compares the preferred label."""
+    documents: list[list[str]] = []
+    texts: list[str] = []
+    concept_of: list[int] = []
+    for position, concept in enumerate(taxonomy.concepts):
+        parts = [concept.label, *concept.alt_labels]
+        if params.descriptions and concept.description:
+            parts.append(concept.description)
+        tokens: list[str] = []
+        for part in parts:
+            cleaned = clean_tokens(part, params.stemming)
+            if cleaned:
+                tokens.extend([*cleaned, SEPARATOR])
+        if not tokens:
+            continue
+        documents.append(tokens[:-1])
+        texts.append(" ".join(clean_tokens(concept.label, params.stemming)))
+        concept_of.append(position)
+    kinds = [_PREFERRED] * len(documents)
+    return _arrays(taxonomy, params, documents, texts, concept_of, kinds, [-1] * len(documents))
+
+
+def _arrays(
+    taxonomy: Taxonomy,
+    params: IndexParams,
+    documents: list[list[str]],
+    texts: list[str],
+    concept_of: list[int],
+    kinds: list[int],
+    label_no: list[int],
+) -> dict[str, np.ndarray]:
+    import numpy as np
+
+    from mcmap.align.skills import _pack
+
     sparse = build_sparse_index(documents, params)
     terms_blob, terms_offsets = _pack(sparse.terms)
-    text_blob, text_offsets = _pack([" ".join(d) for d in documents])
+    text_blob, text_offsets = _pack(texts)
     matrix = sparse.matrix
     return {
         "n_concepts": np.asarray(len(taxonomy.concepts)),
