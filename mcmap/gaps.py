@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mcmap.errors import UsageError
 from mcmap.recognition.coverage import Settings, cover
 from mcmap.recognition.targets import Target, TargetItem, resolve_target
 
@@ -118,6 +119,8 @@ def analyse_gaps(
     from mcmap.recognition.similarity import views
     from mcmap.taxonomy import load_taxonomy
 
+    if not 50 <= threshold <= 100:  # below 50 a pair sharing no indexed word could pass unscored
+        raise UsageError(f"threshold {threshold:g} is outside 50-100", hint="the default is 65")
     taxonomy = load_taxonomy(taxonomy_ref)
     target = resolve_target(against, taxonomy)
     given = read_credentials(credential_paths, "CRED")
@@ -167,8 +170,6 @@ def _catalog(catalog: str | None, exclude: set[str], reader: Any) -> list[Any]:
     if catalog is None:
         return []
     from pathlib import Path
-
-    from mcmap.errors import UsageError
 
     if not Path(catalog).is_dir():
         raise UsageError(f"--catalog {catalog}: not a folder", hint="give a folder of credential files")
