@@ -342,3 +342,11 @@ def test_model_accuracy_on_held_out_rows(shared_data: Path, monkeypatch: pytest.
     predicted = [frozenset({r.level}) if r.level else frozenset() for r in results]
     table = scores([gold for _, gold in heldout], predicted)
     assert sum(f1 for _, _, f1, _ in table.values()) / len(table) >= MODEL_F1_FLOOR, table
+
+
+@pytest.mark.parametrize("verb", ["troubleshoot", "debug", "collect", "calibrate", "repair", "connect"])
+def test_practical_verbs_are_measurable(verb: str) -> None:
+    """Vocational outcomes start with practical verbs; QA must not call them unmeasurable."""
+    result = analyze_outcome(f"{verb.capitalize()} the drip irrigation controller in the field")
+    assert result.level == "apply"
+    assert "no-measurable-verb" not in result.flags
