@@ -5,9 +5,10 @@
 
 Outcome texts are real university learning outcomes (../shared/data/bloom/edm2022_dev.csv,
 16,927 of them); beyond the first pass they are varied (a lead-in, or a context phrase taken
-from another outcome) so that no text repeats. Each size runs in a fresh child process, so its
-peak RSS (``resource.getrusage``) is its own; the index comes from a warm cache, as it would
-in ``mcmap map`` after the first run (cold build and warm load are timed separately).
+from another outcome) so that no text repeats, and every size draws from the same shuffled
+pool. Each size runs in a fresh child process, so its peak RSS (``resource.getrusage``) is its
+own; the index comes from a warm cache, as it would in ``mcmap map`` after the first run (cold
+build and warm load are timed separately).
 
 The all-pairs baseline times rapidfuzz ``process.cdist`` with ``token_set_ratio`` (workers=2)
 of a few hundred outcomes against every ESCO label, in the same run, and extrapolates linearly
@@ -20,6 +21,7 @@ import argparse
 import csv
 import json
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -33,8 +35,18 @@ SHARED = HERE.parents[1] / "shared" / "data"
 LEAD_INS = ("Students will be able to ", "On completion of the module, learners can ", "Be able to ")
 
 
-def outcome_texts(n: int) -> list[str]:
-    """``n`` distinct real-looking outcome texts built from the EDM2022 development split."""
+def outcome_texts(n: int, pool: int = 50_000) -> list[str]:
+    """``n`` distinct real-looking outcome texts built from the EDM2022 development split.
+
+    A fixed pool of ``pool`` texts is shuffled with a fixed seed and its first ``n`` taken, so
+    every size has the same mix of original and varied texts (scaling compares like with like).
+    """
+    texts = _pool(max(n, pool))
+    random.Random(20221).shuffle(texts)
+    return texts[:n]
+
+
+def _pool(n: int) -> list[str]:
     with open(SHARED / "bloom" / "edm2022_dev.csv", encoding="utf-8") as handle:
         base = [row["Learning_outcome"].strip() for row in csv.DictReader(handle)]
     base = sorted({t for t in base if t})
