@@ -8,8 +8,9 @@ outcome at link time. Its top concepts join the lexical candidates, and every ca
 score becomes ``(1 - w) * lexical + w * 100 * embedding cosine`` with ``w`` the semantic weight.
 
 Opt-in only (``SkillIndex.build(..., semantic=True)``): results must not change because a
-package happens to be installed. It costs about 3-9 ms an outcome on 2 cores, so it suits
-``mcmap align`` on a few hundred outcomes more than a 50,000-outcome catalogue.
+package happens to be installed. It costs about 20 ms an outcome (measured on a shared 2-core
+machine; embedding ESCO's labels once takes about 2 minutes, then comes from the cache), so it
+suits ``mcmap align`` on a few hundred outcomes more than a 50,000-outcome catalogue.
 """
 
 from __future__ import annotations
