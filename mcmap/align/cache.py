@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +54,8 @@ def entry_path(kind: str, label: str, key: str) -> Path:
 
 def load_entry(path: Path, key: str) -> dict[str, np.ndarray] | None:
     """The arrays stored at ``path``, or None if absent, unreadable, corrupt or for another key."""
+    import zipfile
+
     import numpy as np
 
     if not path.is_file():
@@ -77,6 +77,8 @@ def save_entry(path: Path, key: str, arrays: dict[str, np.ndarray]) -> bool:
 
     A cache is an optimisation: failing to write one must never fail the command.
     """
+    import tempfile
+
     import numpy as np
 
     try:
