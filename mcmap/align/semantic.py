@@ -35,7 +35,10 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # 0.5), 0.5 was better on both, so it is the default (see benchmarks/RESULTS.md).
 DEFAULT_WEIGHT = 0.5
 # "Confident" with the semantic stage: e.g. a lexical score of 60 with an embedding cosine of
-# 0.5, or a lexical 50 with 0.6. Set from what the numbers mean, not fitted.
+# 0.5, or a lexical 50 with 0.6. Set from what the numbers mean, not fitted. With w = 0.5 an
+# embedding-only candidate (no shared word) scores at most 50, so a confident link always has
+# some lexical evidence a reviewer can see; embedding-only candidates improve the ranking and
+# show up as ``nearest``.
 DEFAULT_THRESHOLD = 55.0
 SEMANTIC_CANDIDATES = 50  # concepts per outcome taken from the embeddings
 
