@@ -181,6 +181,15 @@ def test_cache_round_trips_and_new_version_rebuilds(_private_cache: Path) -> Non
     assert len(list(_private_cache.glob("*.npz"))) == 3
 
 
+def test_new_mcmap_version_rebuilds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mcmap
+
+    assert SkillIndex.build(_taxonomy()).cache_status == "built"
+    monkeypatch.setattr(mcmap, "__version__", "999.0")
+    assert SkillIndex.build(_taxonomy()).cache_status == "built"
+    assert SkillIndex.build(_taxonomy()).cache_status == "hit"
+
+
 def test_edited_taxonomy_with_same_version_rebuilds() -> None:
     SkillIndex.build(_taxonomy())
     edited = (*CONCEPTS[:-1], Concept(E + "b3", "project management", ("steer projects",)))
