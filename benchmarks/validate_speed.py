@@ -26,6 +26,19 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 
 
+class _QuotingDumper(yaml.SafeDumper):
+    """Quotes digit-only strings such as ISCED-F codes ("0811"): YAML 1.2 parsers (ruamel, used by
+    check-jsonschema) read an unquoted 0811 as the number 811, PyYAML (YAML 1.1) as text."""
+
+
+_QuotingDumper.add_representer(
+    str,
+    lambda dumper, value: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", value, style="'" if value.isdigit() else None
+    ),
+)
+
+
 def generate(folder: Path, count: int) -> list[Path]:
     """Write ``count`` credential files made from the sample credentials, with unique ids."""
     templates = []
@@ -41,7 +54,7 @@ def generate(folder: Path, count: int) -> list[Path]:
         data = dict(templates[i % len(templates)])
         data["id"] = f"{data['id']}-copy{i:05d}"
         path = folder / f"cred{i:05d}.yaml"
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        path.write_text(yaml.dump(data, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True))
         paths.append(path)
     return paths
 
