@@ -24,9 +24,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "align": ("mcmap.cli.align_cmd", "align", "Align outcome text to Bloom levels, EQF level and skills."),
     "map": ("mcmap.cli.align_cmd", "map_command", "Map credentials: claimed vs inferred level, skills."),
     "export": ("mcmap.cli.interop_cmd", "export", "Export a credential to Open Badges 3.0, ELM or CTDL."),
-    "import": ("mcmap.cli.interop_cmd", "import_command", "Import Open Badges 3.0, ELM or CTDL as a descriptor."),
+    "import": ("mcmap.cli.interop_cmd", "import_command", "Import OB3, ELM or CTDL as a descriptor."),
     "stack": ("mcmap.cli.stack_cmd", "stack", "Check a stack against a pathway; plan what is missing."),
-    "gaps": ("mcmap.cli.gaps_cmd", "gaps", "Covered and missing skills against an occupation, level or pathway."),
+    "gaps": ("mcmap.cli.gaps_cmd", "gaps", "Covered and missing skills vs an occupation, level or pathway."),
     "recognize": ("mcmap.cli.recognize_cmd", "recognize", "Compare a foreign credential with a local one."),
     "report": ("mcmap.cli.report_cmd", "report", "QA catalogue report: HTML, Markdown, CSV, Excel or JSON."),
 }

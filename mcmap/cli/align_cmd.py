@@ -8,32 +8,7 @@ from typing import Any
 
 import click
 
-FORMATS = ("text", "json", "csv", "markdown")
-
-taxonomy_option = click.option(
-    "--taxonomy",
-    "taxonomy_ref",
-    default="esco",
-    show_default=True,
-    metavar="ID|PATH",
-    help="Taxonomy to link skills to: a built-in id or a file from `mcmap taxonomy import`.",
-)
-top_option = click.option(
-    "--top",
-    "top_k",
-    type=click.IntRange(1, 50),
-    default=5,
-    show_default=True,
-    help="Skills returned per outcome.",
-)
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+from mcmap.cli.options import format_option, taxonomy_option, top_option
 
 
 def _read_lines(source: str) -> list[str]:

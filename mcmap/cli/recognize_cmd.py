@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mcmap.cli.align_cmd import taxonomy_option, top_option
+from mcmap.cli.options import taxonomy_option, top_option
 
 FORMATS = ("text", "json", "markdown")
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from mcmap.cli.options import taxonomy_option
+
 FORMAT_NAMES = ("html", "md", "csv", "xlsx", "json")  # mcmap.report.FORMATS, without importing it
 
 
@@ -58,14 +60,7 @@ def _write(path: str, data: str | bytes) -> None:
     default=None,
     help="Output format [default: from the file's extension; md for -].",
 )
-@click.option(
-    "--taxonomy",
-    "taxonomy_ref",
-    default="esco",
-    show_default=True,
-    metavar="ID|PATH",
-    help="Taxonomy to link skills to: a built-in id or a file from `mcmap taxonomy import`.",
-)
+@taxonomy_option
 @click.option("--title", default=None, help="Report title.")
 @click.option(
     "--date",
