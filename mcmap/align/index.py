@@ -22,18 +22,23 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import numpy as np
     from scipy.sparse import csr_matrix
 
-# Function words plus the generic cognitive verbs and outcome boilerplate that say *how well* a
-# learner knows something, not *what*: left in, they would match the few ESCO labels that
-# happen to contain "describe" or "understand" and drown the real topic.
-_STOP_TEXT = """a an the and or nor but of in on at to for from by with without within into onto upon
-    as is are was were be been being am do does did has have had having will shall should can
-    could may might must would this that these those it its their them they his her he she we
-    our you your i me my who whom which what when where why how than then so such not no yes
-    also etc e g eg ie i.e e.g via per all any both each either more most other some same own
-    very well about above below between through during before after over under again further
-    able ability abilities student students learner learners participant participants trainee
-    trainees graduate graduates candidate candidates successful successfully completion complete
-    module course unit programme program end
+# Function words: dropped from outcomes and labels alike. Kept short on purpose: a label must not
+# lose words that carry meaning in it ("customer well being", "manage own professional
+# development", "work under pressure").
+_FUNCTION_TEXT = """a an the and or nor but of in on at to for from by with within into onto upon
+    as is are was were be been am do does did has have had having will shall should can could
+    may might must would this that these those it its their them they his her he she we our you
+    your i me my who whom which what when where why how etc e g eg ie i.e e.g via per about"""
+# Outcome boilerplate and the generic cognitive verbs that say *how well* a learner knows
+# something, not *what*: dropped from outcomes only. Left in, they would match the few labels
+# that contain "describe" or "understanding"; dropped from labels too, they would shrink
+# "customer understanding" or "knowledge management" to one generic word that matches anything.
+_OUTCOME_TEXT = """able ability abilities student students learner learners participant participants
+    without being than then so such not no yes also all any both each either more most other
+    some same own very well above below between through during before after over under again
+    further
+    trainee trainees graduate graduates candidate candidates successful successfully completion
+    complete module course unit programme program end
     understand understanding understood describe describing explain explaining identify
     identifying discuss discussing define defining list listing outline outlining recognise
     recognize recognising recognizing recall summarise summarize know knowing knowledge
@@ -41,7 +46,8 @@ _STOP_TEXT = """a an the and or nor but of in on at to for from by with without 
     awareness aware basic good sound thorough critical critically key main various different
     including include includes related relevant appropriate appropriately effective
     effectively"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+STOP_WORDS = FUNCTION_WORDS | frozenset(_OUTCOME_TEXT.split())
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
 # Lead-ins of written outcomes: "On completion of this module, students will be able to: ..."
@@ -95,13 +101,18 @@ def stem(word: str) -> str:
     return word
 
 
-def clean_tokens(text: str, stemming: bool = True) -> list[str]:
-    """Lower-cased, accent-folded content tokens of ``text`` (stop words removed, stemmed)."""
+def clean_tokens(
+    text: str, stemming: bool = True, stop_words: frozenset[str] = STOP_WORDS
+) -> list[str]:
+    """Lower-cased, accent-folded content tokens of ``text`` (stop words removed, stemmed).
+
+    Outcomes use the default ``STOP_WORDS``; taxonomy labels pass ``FUNCTION_WORDS``.
+    """
     text = text.lower()
     if not text.isascii():  # fold accents (café -> cafe); most outcomes skip this
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    tokens = [t for t in _TOKEN.findall(text) if t not in STOP_WORDS]
+    tokens = [t for t in _TOKEN.findall(text) if t not in stop_words]
     return [stem(t) for t in tokens] if stemming else tokens
 
 

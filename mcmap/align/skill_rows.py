@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mcmap.align.index import (
+    FUNCTION_WORDS,
     SEPARATOR,
     IndexParams,
     SparseIndex,
@@ -57,7 +58,7 @@ def build_arrays(taxonomy: Taxonomy, params: IndexParams) -> dict[str, np.ndarra
         if params.descriptions and concept.description:
             labelled.append((_DESCRIPTION, -1, concept.description))
         for kind, number, text in labelled:
-            tokens = clean_tokens(text, params.stemming)
+            tokens = clean_tokens(text, params.stemming, FUNCTION_WORDS)
             key = " ".join(tokens)
             if not tokens or key in seen:  # alt labels often differ only by inflection
                 continue
@@ -81,13 +82,13 @@ def _concept_arrays(taxonomy: Taxonomy, params: IndexParams) -> dict[str, np.nda
             parts.append(concept.description)
         tokens: list[str] = []
         for part in parts:
-            cleaned = clean_tokens(part, params.stemming)
+            cleaned = clean_tokens(part, params.stemming, FUNCTION_WORDS)
             if cleaned:
                 tokens.extend([*cleaned, SEPARATOR])
         if not tokens:
             continue
         documents.append(tokens[:-1])
-        texts.append(" ".join(clean_tokens(concept.label, params.stemming)))
+        texts.append(" ".join(clean_tokens(concept.label, params.stemming, FUNCTION_WORDS)))
         concept_of.append(position)
     kinds = [_PREFERRED] * len(documents)
     return _arrays(taxonomy, params, documents, texts, concept_of, kinds, [-1] * len(documents))

@@ -134,6 +134,25 @@ def _fingerprint(taxonomy: Taxonomy, params: IndexParams) -> str:
     return digest.hexdigest()
 
 
+def _code_digest() -> str:
+    """Hash of the modules that build index rows (cleaning, stop words, stemmer, row layout).
+
+    mcmap's version alone would miss a change made in a development checkout or an editable
+    install, and a stale index would then be loaded silently.
+    """
+    from pathlib import Path
+
+    from mcmap.align import index, skill_rows
+
+    digest = hashlib.sha256()
+    for module in (index, skill_rows):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:  # not a plain file (e.g. a zip import): the mcmap version still keys it
+            digest.update(module.__name__.encode())
+    return digest.hexdigest()[:16]
+
+
 def _pack(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Strings as one UTF-8 byte array + character offsets (compact, no pickle)."""
     import numpy as np
@@ -235,6 +254,7 @@ class SkillIndex:
         return {
             "kind": "skill-index",
             "format": _INDEX_FORMAT,
+            "code": _code_digest(),
             "taxonomy": taxonomy.id,
             "version": taxonomy.version,
             "fingerprint": _fingerprint(taxonomy, params),
