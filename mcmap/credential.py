@@ -9,7 +9,7 @@ Field names follow the YAML descriptor one to one (see ``docs/descriptors.md``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, fields
 from typing import Any, TypeVar
 
@@ -248,19 +248,7 @@ class Credential:
     @classmethod
     def from_document(cls, doc: Mapping[str, Any]) -> Credential:
         """Build a Credential from a schema-valid ``mcmap: credential/1`` mapping."""
-        if not isinstance(doc, Mapping):
-            raise InputError("a credential document must be a mapping of fields")
-        kind = doc.get("mcmap")
-        if kind != CREDENTIAL_KIND:
-            raise InputError(
-                f"not a credential document (mcmap: {kind!r})",
-                hint=f"start the document with 'mcmap: {CREDENTIAL_KIND}'",
-            )
-        try:
-            return cls._build(doc)
-        except (TypeError, ValueError, AttributeError) as exc:
-            # Only data that skipped the schema gets here (a list where a mapping belongs...).
-            raise schema_mismatch("credential", doc, exc) from exc
+        return build_checked(cls._build, doc, "credential", CREDENTIAL_KIND)
 
     @classmethod
     def _build(cls, doc: Mapping[str, Any]) -> Credential:
@@ -289,9 +277,7 @@ class Credential:
             participation=_opt(doc, "participation", Participation),
             quality_assurance=_opt(doc, "quality_assurance", QualityAssurance),
             prerequisites=doc.get("prerequisites"),
-            supervision_identity_verification=_opt(
-                doc, "supervision_identity_verification", Supervision
-            ),
+            supervision_identity_verification=_opt(doc, "supervision_identity_verification", Supervision),
             grading=_opt(doc, "grading", Grading),
             stackability=_opt(doc, "stackability", Stackability),
             further_information=doc.get("further_information"),
@@ -320,7 +306,8 @@ class Credential:
     def missing_annex1(self) -> tuple[str, ...]:
         """Annex I mandatory elements (catalogue-level) that this descriptor leaves out."""
         return tuple(
-            element for element, names in ANNEX1_MANDATORY.items()
+            element
+            for element, names in ANNEX1_MANDATORY.items()
             if all(getattr(self, name) in (None, "", ()) for name in names)
         )
 
@@ -338,6 +325,22 @@ def required_field(data: Mapping[str, Any], key: str, what: str) -> Any:
             hint="validate the file first: mcmap validate FILE",
         )
     return data[key]
+
+
+def build_checked(build: Callable[[Mapping[str, Any]], T], doc: Any, what: str, kind: str) -> T:
+    """Check the document's kind header, then build; malformed data becomes an InputError."""
+    if not isinstance(doc, Mapping):
+        raise InputError(f"a {what} document must be a mapping of fields")
+    if doc.get("mcmap") != kind:
+        raise InputError(
+            f"not a {what} document (mcmap: {doc.get('mcmap')!r})",
+            hint=f"start the document with 'mcmap: {kind}'",
+        )
+    try:
+        return build(doc)
+    except (TypeError, ValueError, AttributeError) as exc:
+        # Only data that skipped the schema gets here (a list where a mapping belongs...).
+        raise schema_mismatch(what, doc, exc) from exc
 
 
 def schema_mismatch(kind: str, doc: Mapping[str, Any], exc: Exception) -> InputError:
@@ -361,8 +364,11 @@ def _plain(cls: type[T], data: Mapping[str, Any], what: str) -> T:
             continue
         kind = str(f.type)
         values[f.name] = (
-            tuple(value) if kind.startswith("tuple") else
-            float(value) if kind.startswith("float") else str(value)
+            tuple(value)
+            if kind.startswith("tuple")
+            else float(value)
+            if kind.startswith("float")
+            else str(value)
         )
     return cls(**values)
 

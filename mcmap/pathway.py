@@ -18,9 +18,9 @@ from mcmap.credential import (
     Level,
     Organisation,
     SkillLink,
+    build_checked,
     level_value,
     required_field,
-    schema_mismatch,
 )
 from mcmap.errors import InputError
 
@@ -184,19 +184,7 @@ class Pathway:
     @classmethod
     def from_document(cls, doc: Mapping[str, Any]) -> Pathway:
         """Build a Pathway from a schema-valid ``mcmap: pathway/1`` mapping."""
-        if not isinstance(doc, Mapping):
-            raise InputError("a pathway document must be a mapping of fields")
-        kind = doc.get("mcmap")
-        if kind != PATHWAY_KIND:
-            raise InputError(
-                f"not a pathway document (mcmap: {kind!r})",
-                hint=f"start the document with 'mcmap: {PATHWAY_KIND}'",
-            )
-        try:
-            return cls._build(doc)
-        except (TypeError, ValueError, AttributeError) as exc:
-            # Only data that skipped the schema gets here (a list where a mapping belongs...).
-            raise schema_mismatch("pathway", doc, exc) from exc
+        return build_checked(cls._build, doc, "pathway", PATHWAY_KIND)
 
     @classmethod
     def _build(cls, doc: Mapping[str, Any]) -> Pathway:
@@ -212,9 +200,7 @@ class Pathway:
             ),
             rules=build_rule(required_field(doc, "rules", "pathway")),
             constraints=_constraints(doc.get("constraints") or {}),
-            required_skills=tuple(
-                SkillLink.from_document(s) for s in doc.get("required_skills") or ()
-            ),
+            required_skills=tuple(SkillLink.from_document(s) for s in doc.get("required_skills") or ()),
             required_outcomes=tuple(
                 LearningOutcome.from_document(o) for o in doc.get("required_outcomes") or ()
             ),
@@ -231,8 +217,7 @@ class Pathway:
 
     def credential_ids(self) -> tuple[str, ...]:
         """Ids of the credentials the rule tree names, sorted and without repeats."""
-        return tuple(sorted({n.credential_id for n in walk(self.rules)
-                             if isinstance(n, CredentialRef)}))
+        return tuple(sorted({n.credential_id for n in walk(self.rules) if isinstance(n, CredentialRef)}))
 
     def leaves(self) -> tuple[CredentialRef | Match, ...]:
         """The leaves of the rule tree, depth first, in document order."""
@@ -305,7 +290,9 @@ def _match(data: Mapping[str, Any], info: NodeInfo) -> Match:
 def _constraints(data: Mapping[str, Any]) -> Constraints:
     level = data.get("component_level")
     return Constraints(
-        component_level=None if level is None else LevelRange(
+        component_level=None
+        if level is None
+        else LevelRange(
             framework=level.get("framework"),
             min=level_value(level.get("min")),
             max=level_value(level.get("max")),
