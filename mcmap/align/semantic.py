@@ -86,7 +86,7 @@ def encode(texts: list[str]) -> np.ndarray:
 
 def concept_embeddings(index: SkillIndex) -> np.ndarray:
     """Embeddings of every concept's preferred label, from the cache or computed once."""
-    from mcmap.align.skills import _fingerprint
+    from mcmap.align.skill_rows import _fingerprint
 
     taxonomy = index.taxonomy
     key = _cache.cache_key(

@@ -8,6 +8,7 @@ Everything is vectorised over the whole batch of outcomes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,53 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from mcmap.align.skills import SkillIndex, SkillMatch
 
 _PREFERRED, _ALTERNATIVE, _DESCRIPTION, _KEYWORD = 0, 1, 2, 3
+
+
+def _fingerprint(taxonomy: Taxonomy, params: IndexParams) -> str:
+    """Hash of everything in the taxonomy the index reads: edits rebuild even without a new version."""
+    digest = hashlib.sha256()
+    for concept in taxonomy.concepts:
+        parts = [concept.id, concept.label, *concept.alt_labels]
+        if params.descriptions:
+            parts.append(concept.description)
+        digest.update("\x1f".join(parts).encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+def _code_digest() -> str:
+    """Hash of the modules that build index rows (cleaning, stop words, stemmer, row layout).
+
+    mcmap's version alone would miss a change made in a development checkout or an editable
+    install, and a stale index would then be loaded silently.
+    """
+    from pathlib import Path
+
+    from mcmap.align import index, skill_rows
+
+    digest = hashlib.sha256()
+    for module in (index, skill_rows):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:  # not a plain file (e.g. a zip import): the mcmap version still keys it
+            digest.update(module.__name__.encode())
+    return digest.hexdigest()[:16]
+
+
+def _pack(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Strings as one UTF-8 byte array + character offsets (compact, no pickle)."""
+    import numpy as np
+
+    blob = "".join(strings)
+    offsets = np.zeros(len(strings) + 1, dtype=np.int64)
+    np.cumsum([len(s) for s in strings], out=offsets[1:])
+    return np.frombuffer(blob.encode("utf-8"), dtype=np.uint8), offsets
+
+
+def _unpack(blob: np.ndarray, offsets: np.ndarray) -> list[str]:
+    text = blob.tobytes().decode("utf-8")
+    bounds = offsets.tolist()
+    return [text[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
 
 
 def threads() -> int:
@@ -105,8 +153,6 @@ def _arrays(
 ) -> dict[str, np.ndarray]:
     import numpy as np
 
-    from mcmap.align.skills import _pack
-
     sparse = build_sparse_index(documents, params)
     terms_blob, terms_offsets = _pack(sparse.terms)
     text_blob, text_offsets = _pack(texts)
@@ -137,8 +183,6 @@ def from_arrays(
     """A SkillIndex from cached arrays, or None if they are inconsistent (then rebuild)."""
     import numpy as np
     from scipy.sparse import csr_matrix
-
-    from mcmap.align.skills import _unpack
 
     try:
         terms = _unpack(arrays["terms_blob"], arrays["terms_offsets"])

@@ -18,19 +18,29 @@ preferred-label matches before others, then concept id, so equal inputs give equ
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
 from mcmap.align import cache as _cache
+from mcmap.align.declared import DeclaredComparison, DeclaredLink
 from mcmap.align.index import IndexParams, SparseIndex, clean_tokens, strip_lead_in
 from mcmap.errors import UsageError
 from mcmap.taxonomy import Concept, Taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import numpy as np
+
+# DeclaredLink and DeclaredComparison live in mcmap.align.declared and are re-exported here
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "DeclaredComparison",
+    "DeclaredLink",
+    "SkillIndex",
+    "SkillLinks",
+    "SkillMatch",
+]
 
 DEFAULT_TOP_K = 5
 DEFAULT_CANDIDATES = 50  # label rows per outcome taken from the index before re-scoring
@@ -99,74 +109,6 @@ class SkillLinks(Sequence[SkillMatch]):
 
     def __iter__(self) -> Iterator[SkillMatch]:
         return iter(self.matches)
-
-
-@dataclass(frozen=True)
-class DeclaredLink:
-    """A skill link declared in a descriptor, checked against what the index infers."""
-
-    id: str
-    label: str | None  # None when the id is not in the taxonomy
-    status: str  # "confirmed" (among inferred) | "not-inferred" | "unknown"
-    rank: int | None = None  # 1-based rank among the inferred matches
-    score: float | None = None  # the index's score for this concept and outcome
-
-
-@dataclass(frozen=True)
-class DeclaredComparison:
-    """Declared vs inferred links of one outcome."""
-
-    confirmed: tuple[DeclaredLink, ...]
-    not_inferred: tuple[DeclaredLink, ...]
-    unknown: tuple[str, ...]
-    new: tuple[SkillMatch, ...]  # inferred but not declared
-
-
-def _fingerprint(taxonomy: Taxonomy, params: IndexParams) -> str:
-    """Hash of everything in the taxonomy the index reads: edits rebuild even without a new version."""
-    digest = hashlib.sha256()
-    for concept in taxonomy.concepts:
-        parts = [concept.id, concept.label, *concept.alt_labels]
-        if params.descriptions:
-            parts.append(concept.description)
-        digest.update("\x1f".join(parts).encode("utf-8"))
-        digest.update(b"\x1e")
-    return digest.hexdigest()
-
-
-def _code_digest() -> str:
-    """Hash of the modules that build index rows (cleaning, stop words, stemmer, row layout).
-
-    mcmap's version alone would miss a change made in a development checkout or an editable
-    install, and a stale index would then be loaded silently.
-    """
-    from pathlib import Path
-
-    from mcmap.align import index, skill_rows
-
-    digest = hashlib.sha256()
-    for module in (index, skill_rows):
-        try:
-            digest.update(Path(module.__file__ or "").read_bytes())
-        except OSError:  # not a plain file (e.g. a zip import): the mcmap version still keys it
-            digest.update(module.__name__.encode())
-    return digest.hexdigest()[:16]
-
-
-def _pack(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Strings as one UTF-8 byte array + character offsets (compact, no pickle)."""
-    import numpy as np
-
-    blob = "".join(strings)
-    offsets = np.zeros(len(strings) + 1, dtype=np.int64)
-    np.cumsum([len(s) for s in strings], out=offsets[1:])
-    return np.frombuffer(blob.encode("utf-8"), dtype=np.uint8), offsets
-
-
-def _unpack(blob: np.ndarray, offsets: np.ndarray) -> list[str]:
-    text = blob.tobytes().decode("utf-8")
-    bounds = offsets.tolist()
-    return [text[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
 
 
 @dataclass
@@ -250,6 +192,7 @@ class SkillIndex:
     @staticmethod
     def _key_parts(taxonomy: Taxonomy, params: IndexParams) -> dict[str, Any]:
         from mcmap import __version__
+        from mcmap.align.skill_rows import _code_digest, _fingerprint
 
         return {
             "kind": "skill-index",
@@ -389,44 +332,10 @@ class SkillIndex:
     def compare_declared_many(
         self, links: Sequence[SkillLinks], declared: Sequence[Sequence[str]]
     ) -> list[DeclaredComparison]:
-        """:meth:`compare_declared` for many outcomes at once (one batched scoring pass).
+        """:meth:`compare_declared` for many outcomes at once (one batched scoring pass)."""
+        from mcmap.align.declared import compare_many
 
-        A declared concept among the inferred matches is "confirmed" with its rank and score;
-        a known one that was not inferred is "not-inferred" with the score the index gives it
-        for this outcome (0 when nothing is shared), so a reviewer sees how far off it is;
-        ids the taxonomy does not have are "unknown"; inferred matches nobody declared are "new".
-        """
-        from mcmap.align.skill_rows import score_pairs
-
-        by_id = self.taxonomy.by_id
-        wanted = [list(dict.fromkeys(ids)) for ids in declared]  # keep order, drop repeats
-        ranks = [{m.id: (k, m) for k, m in enumerate(x.matches, start=1)} for x in links]
-        to_score = [
-            [i for i in ids if i in by_id and i not in rank]
-            for ids, rank in zip(wanted, ranks, strict=True)
-        ]
-        scores = score_pairs(self, [x.text for x in links], to_score)
-        results = []
-        for link, ids, rank, scored in zip(links, wanted, ranks, scores, strict=True):
-            confirmed, missing = [], []
-            for cid in ids:
-                if cid in rank:
-                    k, match = rank[cid]
-                    confirmed.append(DeclaredLink(cid, match.label, "confirmed", k, match.score))
-                elif cid in by_id:
-                    found = scored.get(cid)
-                    score = found.score if found else 0.0
-                    missing.append(DeclaredLink(cid, by_id[cid].label, "not-inferred", None, score))
-            declared_set = set(ids)
-            results.append(
-                DeclaredComparison(
-                    confirmed=tuple(confirmed),
-                    not_inferred=tuple(missing),
-                    unknown=tuple(i for i in ids if i not in by_id),
-                    new=tuple(m for m in link.matches if m.id not in declared_set),
-                )
-            )
-        return results
+        return compare_many(self, links, declared)
 
 
 def _flags(concept: Concept) -> dict[str, bool]:
