@@ -148,10 +148,16 @@ def align_batch(
     links = index.link_outcomes(texts, top_k=top_k)
     topics = greening_topics(texts)
     ids = list(outcome_ids) if outcome_ids is not None else [None] * len(texts)
+    # declared links are compared in one batched pass, only for outcomes that declare some
+    wanted = [i for i in range(len(texts)) if declared and declared[i]]
+    compared: dict[int, DeclaredComparison] = {}
+    if declared and wanted:  # declared links are compared in one batched pass
+        batch = index.compare_declared_many([links[i] for i in wanted], [declared[i] for i in wanted])
+        compared = dict(zip(wanted, batch, strict=True))
     outcomes = []
     for i, text in enumerate(texts):
         bloom = blooms[i]
-        comparison = index.compare_declared(links[i], declared[i]) if declared and declared[i] else None
+        comparison = compared.get(i)
         outcomes.append(
             OutcomeAlignment(
                 text=text,
