@@ -49,3 +49,8 @@ def test_few_outcomes_lower_confidence() -> None:
     one = estimate_level([outcome_level("Evaluate options", "evaluate", "evaluate")])
     four = estimate_level([outcome_level("Evaluate options", "evaluate", "evaluate")] * 4)
     assert one.confidence < four.confidence
+
+
+def test_evidence_quotes_the_outcome_words_not_the_pattern() -> None:
+    result = outcome_level("Critically evaluate water policy options", "evaluate", "evaluate")
+    assert any("cue 'Critically evaluate'" in line for line in result.evidence())

@@ -120,11 +120,20 @@ def _compiled() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], Cue], ...
     return anyone, tuple((re.compile(c.pattern, re.IGNORECASE), c) for c in CUES)
 
 
-def _cues_in(text: str) -> tuple[Cue, ...]:
+def _cues_in(text: str) -> tuple[tuple[Cue, str], ...]:
+    """Each cue present in ``text`` with the words that matched it."""
     anyone, each = _compiled()
     if not anyone.search(text):
         return ()
-    return tuple(cue for pattern, cue in each if pattern.search(text))
+    result = []
+    for pattern, cue in each:
+        m = pattern.search(text)
+        if m:
+            end = m.end()
+            while end < len(text) and text[end].isalnum():  # show whole words ("evaluat" -> "evaluate")
+                end += 1
+            result.append((cue, text[m.start() : end]))
+    return tuple(result)
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,7 @@ class OutcomeLevel:
     bloom: str | None
     verb: str | None
     cues: tuple[Cue, ...] = ()
+    matched: tuple[str, ...] = ()  # the outcome's words that matched each cue, in order
 
     def evidence(self) -> list[str]:
         parts = []
@@ -143,22 +153,23 @@ class OutcomeLevel:
                 f"verb '{self.verb}' -> Bloom {self.bloom} -> EQF {BLOOM_PRIOR[self.bloom]} (mcmap heuristic)"
             )
         parts += [
-            f"cue '{c.pattern}' -> EQF {c.level} {c.domain.replace('_', ' ')}: \"{c.descriptor}\""
-            for c in self.cues
+            f"cue '{words}' -> EQF {c.level} {c.domain.replace('_', ' ')}: \"{c.descriptor}\""
+            for c, words in zip(self.cues, self.matched or [c.pattern for c in self.cues], strict=True)
         ]
         return parts
 
 
 def outcome_level(text: str, bloom_level: str | None, verb: str | None) -> OutcomeLevel:
     """Combine the Bloom prior and descriptor cues for one outcome."""
-    cues = _cues_in(text)
+    found = _cues_in(text)
+    cues, matched = tuple(c for c, _ in found), tuple(w for _, w in found)
     weights: list[tuple[float, float]] = [(c.level, CUE_WEIGHT) for c in cues]
     if bloom_level in BLOOM_PRIOR:
         weights.append((BLOOM_PRIOR[bloom_level], BLOOM_WEIGHT))
     if not weights:
-        return OutcomeLevel(None, bloom_level, verb, cues)
+        return OutcomeLevel(None, bloom_level, verb, cues, matched)
     total = sum(w for _, w in weights)
-    return OutcomeLevel(sum(lv * w for lv, w in weights) / total, bloom_level, verb, cues)
+    return OutcomeLevel(sum(lv * w for lv, w in weights) / total, bloom_level, verb, cues, matched)
 
 
 @dataclass(frozen=True)

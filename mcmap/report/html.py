@@ -241,7 +241,8 @@ def _about(provenance: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append(
             (
                 "skills",
-                f"{tax.get('name', tax.get('id', '?'))} {tax.get('version', '')}: {skills.get('method', '')}, "
+                f"{tax.get('name', tax.get('id', '?'))} {tax.get('version', '')}: "
+                f"{skills.get('method', '')}, "
                 f"threshold {skills.get('threshold', '?')}, top {skills.get('top_k', '?')} per outcome",
             )
         )
