@@ -123,6 +123,7 @@ def map_paths(
     top_k: int = 5,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
+    semantic: bool = False,
 ) -> MapResult:
     """Map every credential found under ``paths``; other document kinds are ignored."""
     sources, problems = discover(list(paths))
@@ -137,14 +138,18 @@ def map_paths(
         if progress:
             progress(n, len(sources))
     loaded.sort(key=lambda item: (item[0].id, item[1]))
-    result.credentials = map_credentials(loaded, taxonomy, top_k=top_k)
-    result.provenance = provenance(taxonomy, top_k)
+    result.credentials = map_credentials(loaded, taxonomy, top_k=top_k, semantic=semantic)
+    result.provenance = provenance(taxonomy, top_k, semantic)
     result.problems.sort()
     return result
 
 
 def map_credentials(
-    loaded: Sequence[tuple[Credential, str, int]], taxonomy: Taxonomy, *, top_k: int = 5
+    loaded: Sequence[tuple[Credential, str, int]],
+    taxonomy: Taxonomy,
+    *,
+    top_k: int = 5,
+    semantic: bool = False,
 ) -> list[CredentialMapping]:
     """Align all outcomes of all credentials in one batch, then judge each credential."""
     texts, ids, declared, owners = [], [], [], []
@@ -154,8 +159,8 @@ def map_credentials(
             ids.append(outcome.id)
             declared.append([s.id for s in outcome.skills if s.taxonomy == taxonomy.id])
             owners.append(n)
-    aligned = align_batch(texts, taxonomy, top_k=top_k, outcome_ids=ids, declared=declared)
-    prov = provenance(taxonomy, top_k)
+    aligned = align_batch(texts, taxonomy, top_k=top_k, outcome_ids=ids, declared=declared, semantic=semantic)
+    prov = provenance(taxonomy, top_k, semantic)
     per_credential: list[list[Any]] = [[] for _ in loaded]
     for owner, aligned_outcome in zip(owners, aligned, strict=True):
         per_credential[owner].append(aligned_outcome)

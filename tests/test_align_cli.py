@@ -111,3 +111,12 @@ def test_map_strict_fails_on_over_claims(run_cli, tmp_path: Path) -> None:
     run_cli("map", str(tmp_path), expect=0)
     result = run_cli("map", "--strict", str(tmp_path), "--format", "json", expect=1)
     assert json.loads(result.stdout)["credentials"][0]["verdict"]["status"] == "over-claimed"
+
+
+def test_semantic_without_the_extra_is_a_usage_error(run_cli) -> None:
+    from mcmap.align import semantic
+
+    if semantic.available():
+        pytest.skip("the semantic extra is installed here")
+    result = run_cli("align", "--semantic", "--outcome", OUTCOMES[0], expect=2)
+    assert "mcmap[semantic]" in result.stderr

@@ -104,26 +104,26 @@ class Alignment:
         }
 
 
-_INDEXES: dict[tuple[str, str, int, int], SkillIndex] = {}
+_INDEXES: dict[tuple[str, str, int, int, bool], SkillIndex] = {}
 
 
-def skill_index(taxonomy: Taxonomy, top_k: int) -> SkillIndex:
+def skill_index(taxonomy: Taxonomy, top_k: int, semantic: bool = False) -> SkillIndex:
     """The (disk-cached) skill index of a taxonomy, built once per process."""
     from mcmap.align.skills import SkillIndex
 
-    key = (taxonomy.id, taxonomy.version, id(taxonomy), top_k)
+    key = (taxonomy.id, taxonomy.version, id(taxonomy), top_k, semantic)
     if key not in _INDEXES:
-        _INDEXES[key] = SkillIndex.build(taxonomy, top_k=top_k)
+        _INDEXES[key] = SkillIndex.build(taxonomy, top_k=top_k, semantic=semantic)
     return _INDEXES[key]
 
 
-def provenance(taxonomy: Taxonomy, top_k: int) -> dict[str, Any]:
+def provenance(taxonomy: Taxonomy, top_k: int, semantic: bool = False) -> dict[str, Any]:
     """What produced an alignment: versions, methods and thresholds."""
     from mcmap import __version__
 
     return {
         "mcmap_version": __version__,
-        "skills": skill_index(taxonomy, top_k).provenance(),
+        "skills": skill_index(taxonomy, top_k, semantic).provenance(),
         "bloom": "mcmap rules over Bloom's revised taxonomy verb lists (taxonomies/bloom.yaml)",
         "level": "median of outcome signals: Bloom prior (mcmap heuristic) and EQF descriptor cues",
         "greening": "keyword match to UNESCO Greening Curriculum topics (taxonomies/greening.yaml)",
@@ -137,12 +137,13 @@ def align_batch(
     top_k: int = 5,
     outcome_ids: Sequence[str | None] | None = None,
     declared: Sequence[Sequence[str]] | None = None,
+    semantic: bool = False,
 ) -> list[OutcomeAlignment]:
     """Align many outcomes in one batch (the skill index works best on large batches)."""
     from mcmap.align.bloom import analyze_outcomes
     from mcmap.align.green import greening_topics
 
-    index = skill_index(taxonomy, top_k)
+    index = skill_index(taxonomy, top_k, semantic)
     texts = list(texts)
     blooms = analyze_outcomes(texts)
     links = index.link_outcomes(texts, top_k=top_k)
@@ -177,6 +178,9 @@ def combine(outcomes: Sequence[OutcomeAlignment], provenance: dict[str, Any]) ->
     return Alignment(tuple(outcomes), estimate_level([o.level for o in outcomes]), provenance)
 
 
-def align_outcomes(texts: Sequence[str], taxonomy: Taxonomy, *, top_k: int = 5) -> Alignment:
+def align_outcomes(
+    texts: Sequence[str], taxonomy: Taxonomy, *, top_k: int = 5, semantic: bool = False
+) -> Alignment:
     """Align ad-hoc outcome texts; results are in input order."""
-    return combine(align_batch(texts, taxonomy, top_k=top_k), provenance(taxonomy, top_k))
+    aligned = align_batch(texts, taxonomy, top_k=top_k, semantic=semantic)
+    return combine(aligned, provenance(taxonomy, top_k, semantic))

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from mcmap.cli.options import format_option, taxonomy_option, top_option
+from mcmap.cli.options import format_option, semantic_option, taxonomy_option, top_option
 
 
 def _read_lines(source: str) -> list[str]:
@@ -32,8 +32,11 @@ def _read_lines(source: str) -> list[str]:
 @click.option("--from", "from_file", metavar="FILE", help="A file with one outcome per line, - for stdin.")
 @top_option
 @taxonomy_option
+@semantic_option
 @format_option
-def align(outcomes: tuple[str, ...], from_file: str | None, top_k: int, taxonomy_ref: str, fmt: str) -> None:
+def align(
+    outcomes: tuple[str, ...], from_file: str | None, top_k: int, taxonomy_ref: str, semantic: bool, fmt: str
+) -> None:
     """Align learning outcomes to Bloom levels, an EQF level and taxonomy skills.
 
     \b
@@ -49,7 +52,7 @@ def align(outcomes: tuple[str, ...], from_file: str | None, top_k: int, taxonomy
     texts = list(outcomes) + (_read_lines(from_file) if from_file else [])
     if not texts:
         raise UsageError("no outcomes given", hint="use --outcome TEXT or --from FILE")
-    result = align_outcomes(texts, load_taxonomy(taxonomy_ref), top_k=top_k)
+    result = align_outcomes(texts, load_taxonomy(taxonomy_ref), top_k=top_k, semantic=semantic)
     click.echo(ALIGN_RENDERERS[fmt](result), nl=False)
 
 
@@ -57,9 +60,12 @@ def align(outcomes: tuple[str, ...], from_file: str | None, top_k: int, taxonomy
 @click.argument("paths", nargs=-1, required=True)
 @top_option
 @taxonomy_option
+@semantic_option
 @format_option
 @click.option("--strict", is_flag=True, help="Exit 1 when a claimed level is over- or under-claimed.")
-def map_command(paths: tuple[str, ...], top_k: int, taxonomy_ref: str, fmt: str, strict: bool) -> None:
+def map_command(
+    paths: tuple[str, ...], top_k: int, taxonomy_ref: str, semantic: bool, fmt: str, strict: bool
+) -> None:
     """Map credential descriptors: claimed vs inferred level, Bloom levels, skills, green share.
 
     PATHS are files, folders, globs or - for stdin. Exit code 1 when a file could not be read
@@ -76,7 +82,7 @@ def map_command(paths: tuple[str, ...], top_k: int, taxonomy_ref: str, fmt: str,
 
     taxonomy = load_taxonomy(taxonomy_ref)
     with _progress() as progress:
-        result = map_paths(list(paths), taxonomy, top_k=top_k, progress=progress)
+        result = map_paths(list(paths), taxonomy, top_k=top_k, progress=progress, semantic=semantic)
     for problem in result.problems:
         click.echo(
             f"{problem.location()}: {problem.severity.value}: {problem.code}: {problem.message}", err=True

@@ -31,3 +31,8 @@ format_option = click.option(
     show_default=True,
     help="Output format.",
 )
+semantic_option = click.option(
+    "--semantic",
+    is_flag=True,
+    help="Add the embedding stage of skill linking (needs pip install 'mcmap[semantic]'; slower).",
+)
