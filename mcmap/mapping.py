@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from mcmap.taxonomy import Taxonomy
 
 
+#: Outcomes aligned per batch: large enough for the sparse index to work efficiently.
+BATCH = 10_000
+
+#: Called as progress(phase, done, total) while a catalogue is mapped.
+Progress = Callable[[str, int, int], None]
+
+
 @dataclass(frozen=True)
 class ClaimedLevel:
     """A credential's claimed level and its EQF equivalent through published referencing."""
@@ -122,7 +129,7 @@ def map_paths(
     *,
     top_k: int = 5,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
     semantic: bool = False,
 ) -> MapResult:
     """Map every credential found under ``paths``; other document kinds are ignored."""
@@ -136,9 +143,9 @@ def map_paths(
                     (Credential.from_document(entry.doc.data), entry.doc.source, entry.doc.locate(())[0])
                 )
         if progress:
-            progress(n, len(sources))
+            progress("reading files", n, len(sources))
     loaded.sort(key=lambda item: (item[0].id, item[1]))
-    result.credentials = map_credentials(loaded, taxonomy, top_k=top_k, semantic=semantic)
+    result.credentials = map_credentials(loaded, taxonomy, top_k=top_k, semantic=semantic, progress=progress)
     result.provenance = provenance(taxonomy, top_k, semantic)
     result.problems.sort()
     return result
@@ -150,8 +157,9 @@ def map_credentials(
     *,
     top_k: int = 5,
     semantic: bool = False,
+    progress: Progress | None = None,
 ) -> list[CredentialMapping]:
-    """Align all outcomes of all credentials in one batch, then judge each credential."""
+    """Align all outcomes of all credentials in large batches, then judge each credential."""
     texts, ids, declared, owners = [], [], [], []
     for n, (cred, _, _) in enumerate(loaded):
         for outcome in cred.learning_outcomes:
@@ -159,7 +167,19 @@ def map_credentials(
             ids.append(outcome.id)
             declared.append([s.id for s in outcome.skills if s.taxonomy == taxonomy.id])
             owners.append(n)
-    aligned = align_batch(texts, taxonomy, top_k=top_k, outcome_ids=ids, declared=declared, semantic=semantic)
+    aligned: list[Any] = []
+    for start in range(0, len(texts), BATCH):  # batches keep the index fast and allow progress
+        part = slice(start, start + BATCH)
+        aligned += align_batch(
+            texts[part],
+            taxonomy,
+            top_k=top_k,
+            outcome_ids=ids[part],
+            declared=declared[part],
+            semantic=semantic,
+        )
+        if progress:
+            progress("aligning outcomes", len(aligned), len(texts))
     prov = provenance(taxonomy, top_k, semantic)
     per_credential: list[list[Any]] = [[] for _ in loaded]
     for owner, aligned_outcome in zip(owners, aligned, strict=True):

@@ -96,18 +96,21 @@ def map_command(
 class _progress:
     """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
 
-    def __enter__(self) -> Callable[[int, int], None] | None:
+    def __enter__(self) -> Callable[[str, int, int], None] | None:
         self._bar: Any = None
         if not sys.stderr.isatty():
             return None
+        from rich.console import Console
         from rich.progress import Progress
 
-        self._bar = Progress(transient=True, console=None)
+        self._bar = Progress(transient=True, console=Console(stderr=True))
         self._bar.start()
-        task = self._bar.add_task("reading", total=None)
+        tasks: dict[str, Any] = {}
 
-        def update(done: int, total: int) -> None:
-            self._bar.update(task, completed=done, total=total)
+        def update(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = self._bar.add_task(phase, total=total)
+            self._bar.update(tasks[phase], completed=done, total=total)
 
         return update
 
