@@ -214,6 +214,10 @@ def _main_hit(tokens: list[str], lex: Lexicon) -> tuple[_Hit | None, bool, bool]
     return None, False, False
 
 
+def _participle_after_finite(tokens: list[str], first: _Hit, j: int) -> bool:
+    return tokens[j].endswith("ing") and not tokens[first.start].endswith("ing")
+
+
 def _coordinated(tokens: list[str], first: _Hit, lex: Lexicon) -> tuple[list[_Hit], bool]:
     """Further main verbs joined to ``first``; True when two of them have their own objects."""
     hits = [first]
@@ -228,6 +232,10 @@ def _coordinated(tokens: list[str], first: _Hit, lex: Lexicon) -> tuple[list[_Hi
                 j += 1
             j = _skip_adverbs(tokens, j, lex)
             hit = _match(tokens, j, lex)
+            if hit is not None and _participle_after_finite(tokens, first, j):
+                # "Commission X, recording results": a participle adds detail to the main verb
+                i = hit.end
+                continue
             after = tokens[hit.end] if hit is not None and hit.end < len(tokens) else ""
             if hit is not None and after not in _NOUN_FOLLOWERS and tokens[j - 1] != "the":
                 compound = compound or (has_object and after not in {"", ",", "and", "or"})
