@@ -54,3 +54,14 @@ def test_few_outcomes_lower_confidence() -> None:
 def test_evidence_quotes_the_outcome_words_not_the_pattern() -> None:
     result = outcome_level("Critically evaluate water policy options", "evaluate", "evaluate")
     assert any("cue 'Critically evaluate'" in line for line in result.evidence())
+
+
+def test_a_claim_judged_on_mixed_evidence_says_so() -> None:
+    mixed = estimate_level(
+        [
+            outcome_level("Recall the parts of a pump", "remember", "recall"),
+            outcome_level("Design an irrigation network", "create", "design"),
+        ]
+    )
+    over = verdict(8, mixed)
+    assert over.status == "over-claimed" and "low confidence" in over.reason

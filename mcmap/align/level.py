@@ -33,6 +33,8 @@ BLOOM_PRIOR: dict[str, int] = {
     "create": 6,
 }
 BLOOM_WEIGHT = 1.0
+#: Below this confidence an over- or under-claim says that it rests on thin or mixed evidence.
+LOW_CONFIDENCE = 0.35
 CUE_WEIGHT = 1.5  # descriptor wording is more specific than a verb alone
 
 
@@ -250,18 +252,9 @@ def verdict(claimed_eqf: int | None, estimate: LevelEstimate, why_not_comparable
             else (f"within the plausible range EQF {estimate.low}-{estimate.high}")
         )
         return Verdict("supported", claimed_eqf, estimate.eqf, reason=note)
+    reason = f"outcomes point to EQF {estimate.eqf} (range {estimate.low}-{estimate.high})"
+    if estimate.confidence < LOW_CONFIDENCE:  # say so: the reader should weigh the evidence
+        reason += f"; low confidence ({estimate.confidence:.2f}), read the evidence"
     if claimed_eqf > estimate.high:
-        return Verdict(
-            "over-claimed",
-            claimed_eqf,
-            estimate.eqf,
-            claimed_eqf - estimate.eqf,
-            f"outcomes point to EQF {estimate.eqf} (range {estimate.low}-{estimate.high})",
-        )
-    return Verdict(
-        "under-claimed",
-        claimed_eqf,
-        estimate.eqf,
-        estimate.eqf - claimed_eqf,
-        f"outcomes point to EQF {estimate.eqf} (range {estimate.low}-{estimate.high})",
-    )
+        return Verdict("over-claimed", claimed_eqf, estimate.eqf, claimed_eqf - estimate.eqf, reason)
+    return Verdict("under-claimed", claimed_eqf, estimate.eqf, estimate.eqf - claimed_eqf, reason)
