@@ -120,3 +120,16 @@ def test_semantic_without_the_extra_is_a_usage_error(run_cli) -> None:
         pytest.skip("the semantic extra is installed here")
     result = run_cli("align", "--semantic", "--outcome", OUTCOMES[0], expect=2)
     assert "mcmap[semantic]" in result.stderr
+
+
+def test_map_with_nothing_to_map_is_an_error(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "photo.yaml").write_bytes(b"\x89PNG\x00\x00")
+    result = run_cli("map", str(tmp_path), expect=1)
+    assert "input.binary" in result.stderr and "no credential could be mapped" in result.stderr
+
+
+def test_align_refuses_a_binary_outcome_file(run_cli, tmp_path: Path) -> None:
+    path = tmp_path / "outcomes.txt"
+    path.write_bytes(b"\x00\x01\x02")
+    result = run_cli("align", "--from", str(path), expect=1)
+    assert "binary" in result.stderr

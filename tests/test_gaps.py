@@ -199,10 +199,10 @@ def test_missing_credential_file_is_a_usage_error(run_cli) -> None:
     assert "no such file" in out.stderr
 
 
-def test_broken_credential_exits_3_with_its_location(run_cli, tmp_path) -> None:
+def test_broken_credential_exits_1_with_its_location(run_cli, tmp_path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("mcmap: credential/1\nid: x\ntitle: T\nlearning_outcomes: nope\n")
-    out = run_cli("gaps", str(bad), "--against", "eqf:5", expect=3)
+    out = run_cli("gaps", str(bad), "--against", "eqf:5", expect=1)
     assert f"{bad}:" in out.stderr and "mcmap validate" in out.stderr
 
 

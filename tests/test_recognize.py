@@ -172,10 +172,10 @@ def test_usage_errors_exit_2(run_cli, tmp_path) -> None:
     assert "one is needed" in out.stderr and "hint:" in out.stderr
 
 
-def test_broken_file_exits_3(run_cli, tmp_path) -> None:
+def test_broken_file_exits_1(run_cli, tmp_path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("mcmap: credential/1\nid: x\ntitle: [unclosed\n")
-    out = run_cli("recognize", str(bad), "--to", str(CASES["full"][1]), expect=3)
+    out = run_cli("recognize", str(bad), "--to", str(CASES["full"][1]), expect=1)
     assert f"{bad}:" in out.stderr
 
 

@@ -12,19 +12,23 @@ from mcmap.cli.options import format_option, semantic_option, taxonomy_option, t
 
 
 def _read_lines(source: str) -> list[str]:
-    from mcmap.errors import InputError
+    """One outcome per non-empty line; binary, non-UTF-8 or oversized files are refused, located."""
+    from pathlib import Path
 
-    try:
-        if source == "-":
-            raw = sys.stdin.read()
-        else:
-            with open(source, encoding="utf-8-sig") as handle:
-                raw = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
+    from mcmap.errors import InputError
+    from mcmap.load.files import STDIN_NAME, Source, read_text
+
+    path = None if source == "-" else Path(source)
+    text, problem = read_text(Source(STDIN_NAME if path is None else source, path, True))
+    if problem is not None:
+        if problem.code == "input.empty":
+            return []
         raise InputError(
-            f"{source}: cannot read outcomes: {exc}", hint="give a UTF-8 text file with one outcome per line"
-        ) from exc
-    return [line.strip() for line in raw.splitlines() if line.strip()]
+            f"{problem.location()}: cannot read outcomes: {problem.message}",
+            hint="give a UTF-8 text file with one outcome per line",
+        )
+    assert text is not None
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 @click.command()
@@ -76,6 +80,7 @@ def map_command(
       mcmap map sample_credentials
       mcmap map sample_credentials --format csv > mapping.csv
     """
+    from mcmap.errors import InputError
     from mcmap.mapping import map_paths
     from mcmap.render.alignment import MAP_RENDERERS
     from mcmap.taxonomy import load_taxonomy
@@ -86,6 +91,11 @@ def map_command(
     for problem in result.problems:
         click.echo(
             f"{problem.location()}: {problem.severity.value}: {problem.code}: {problem.message}", err=True
+        )
+    if not result.credentials:
+        raise InputError(
+            f"no credential could be mapped from {', '.join(paths)}",
+            hint="give credential files ('mcmap: credential/1'); mcmap validate explains what is wrong",
         )
     click.echo(MAP_RENDERERS[fmt](result), nl=False)
     failed = strict and any(c.verdict.status in ("over-claimed", "under-claimed") for c in result.credentials)

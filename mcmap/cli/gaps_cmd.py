@@ -33,8 +33,8 @@ def gaps(
     score) or through a narrower ESCO concept. Missing essential skills are listed first.
 
     \b
-    Exit codes: 0 no gaps, 1 gaps found, 2 usage error (unknown occupation, bad TARGET),
-    3 broken input or reference data.
+    Exit codes: 0 no gaps, 1 gaps found or an unreadable input file, 2 usage error (unknown
+    occupation, bad TARGET), 3 broken reference data.
 
     \b
     Examples:

@@ -41,8 +41,8 @@ def recognize(
     recognition authority decides.
 
     \b
-    Exit codes: 0 full recognition proposed, 1 partial or none, 2 usage error,
-    3 broken input or reference data.
+    Exit codes: 0 full recognition proposed, 1 partial or none or an unreadable input file,
+    2 usage error, 3 broken reference data.
 
     \b
     Examples:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mcmap.credential import Credential
-from mcmap.errors import DataError, UsageError
+from mcmap.errors import InputError, UsageError
 from mcmap.load.files import DEFAULT_MAX_BYTES, discover
 from mcmap.pathway import Pathway
 from mcmap.problems import Problem, Severity
@@ -35,8 +35,9 @@ def read_descriptors(paths: Sequence[str], what: str, *, max_bytes: int = DEFAUL
     """Read every credential and pathway under ``paths``.
 
     A path that does not exist is a :class:`UsageError` (exit 2: the command was mistyped); a
-    file that cannot be read or fails its schema is a :class:`DataError` (exit 3: the data is
-    broken) quoting the first located problems. ``what`` names the argument in messages.
+    file that cannot be read or fails its schema is an :class:`InputError` (exit 1, like any
+    invalid input; 3 is kept for broken reference data) quoting the first located problems.
+    ``what`` names the argument in messages.
     """
     for raw in paths:
         if raw != "-" and not any(c in raw for c in "*?[") and not Path(raw).exists():
@@ -54,7 +55,7 @@ def read_descriptors(paths: Sequence[str], what: str, *, max_bytes: int = DEFAUL
     if errors:
         shown = "; ".join(f"{p.location()}: {p.code}: {p.message}" for p in errors[:SHOWN_PROBLEMS])
         more = f" (and {len(errors) - SHOWN_PROBLEMS} more)" if len(errors) > SHOWN_PROBLEMS else ""
-        raise DataError(f"{what}: {shown}{more}",
+        raise InputError(f"{what}: {shown}{more}",
                         hint=f"run 'mcmap validate {' '.join(paths)}' for every problem")
     found.warnings = sorted(p for p in problems if p.severity is Severity.WARNING)
     found.credentials.sort(key=lambda item: (item[0].id, item[1]))
