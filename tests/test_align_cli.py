@@ -133,3 +133,13 @@ def test_align_refuses_a_binary_outcome_file(run_cli, tmp_path: Path) -> None:
     path.write_bytes(b"\x00\x01\x02")
     result = run_cli("align", "--from", str(path), expect=1)
     assert "binary" in result.stderr
+
+
+def test_framework_option_expresses_the_level_in_that_framework(run_cli) -> None:
+    out = run_cli("align", "--framework", "nfq-ie", "--format", "json", "--outcome",
+                  "Critically evaluate soil management strategies for complex and unpredictable contexts")
+    level = json.loads(out.stdout)["level"]
+    assert level["eqf"] == 6
+    # NFQ 7 and 8 are both referenced to EQF 6 (QQI's published referencing)
+    assert level["framework"] == {"id": "nfq-ie", "levels": ["7", "8"], "chained": False, "note": ""}
+    run_cli("align", "--framework", "nosuch", "--outcome", "x", expect=2)

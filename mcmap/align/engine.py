@@ -75,6 +75,24 @@ class OutcomeAlignment:
         return data
 
 
+def levels_for_eqf(framework_id: str, eqf: int) -> dict[str, Any]:
+    """The levels of a framework whose published referencing reaches ``eqf`` (reverse lookup)."""
+    from mcmap.frameworks_eqf import to_eqf
+    from mcmap.frameworks_lib import load_framework
+
+    framework = load_framework(framework_id)
+    matches, chained = [], False
+    for level in framework.levels:
+        translation = to_eqf(framework, level.id)
+        if translation.eqf == eqf:
+            matches.append(level.id)
+            chained = chained or translation.chained
+    note = "" if matches else f"no {framework.id} level is referenced to EQF {eqf} in mcmap's data"
+    if chained:
+        note = "reached by chaining published correspondences: indicative only"
+    return {"id": framework.id, "levels": matches, "chained": chained, "note": note}
+
+
 @dataclass(frozen=True)
 class Alignment:
     """A batch of aligned outcomes and the level they express together."""
@@ -82,18 +100,22 @@ class Alignment:
     outcomes: tuple[OutcomeAlignment, ...]
     level: LevelEstimate
     provenance: dict[str, Any]
+    framework: str | None = None  # also express the inferred level in this framework
 
     @property
     def green_share(self) -> float:
         return round(sum(o.green for o in self.outcomes) / len(self.outcomes), 3) if self.outcomes else 0.0
 
     def level_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "eqf": self.level.eqf,
             "range": [self.level.low, self.level.high] if self.level.eqf is not None else None,
             "confidence": self.level.confidence,
             "evidence": self.level.evidence(),
         }
+        if self.framework and self.level.eqf is not None:
+            data["framework"] = levels_for_eqf(self.framework, self.level.eqf)
+        return data
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -179,8 +201,15 @@ def combine(outcomes: Sequence[OutcomeAlignment], provenance: dict[str, Any]) ->
 
 
 def align_outcomes(
-    texts: Sequence[str], taxonomy: Taxonomy, *, top_k: int = 5, semantic: bool = False
+    texts: Sequence[str],
+    taxonomy: Taxonomy,
+    *,
+    top_k: int = 5,
+    semantic: bool = False,
+    framework: str | None = None,
 ) -> Alignment:
-    """Align ad-hoc outcome texts; results are in input order."""
+    """Align ad-hoc outcome texts; results are in input order. ``framework`` also expresses the
+    inferred EQF level as that framework's level(s)."""
     aligned = align_batch(texts, taxonomy, top_k=top_k, semantic=semantic)
-    return combine(aligned, provenance(taxonomy, top_k, semantic))
+    base = combine(aligned, provenance(taxonomy, top_k, semantic))
+    return Alignment(base.outcomes, base.level, base.provenance, framework)

@@ -37,9 +37,18 @@ def _read_lines(source: str) -> list[str]:
 @top_option
 @taxonomy_option
 @semantic_option
+@click.option(
+    "--framework", metavar="ID", help="Also give the inferred level in this framework (e.g. nfq-ie, scqf)."
+)
 @format_option
 def align(
-    outcomes: tuple[str, ...], from_file: str | None, top_k: int, taxonomy_ref: str, semantic: bool, fmt: str
+    outcomes: tuple[str, ...],
+    from_file: str | None,
+    top_k: int,
+    taxonomy_ref: str,
+    semantic: bool,
+    framework: str | None,
+    fmt: str,
 ) -> None:
     """Align learning outcomes to Bloom levels, an EQF level and taxonomy skills.
 
@@ -56,7 +65,13 @@ def align(
     texts = list(outcomes) + (_read_lines(from_file) if from_file else [])
     if not texts:
         raise UsageError("no outcomes given", hint="use --outcome TEXT or --from FILE")
-    result = align_outcomes(texts, load_taxonomy(taxonomy_ref), top_k=top_k, semantic=semantic)
+    if framework:
+        from mcmap.frameworks_lib import load_framework
+
+        load_framework(framework)  # an unknown id is a usage error before any work is done
+    result = align_outcomes(
+        texts, load_taxonomy(taxonomy_ref), top_k=top_k, semantic=semantic, framework=framework
+    )
     click.echo(ALIGN_RENDERERS[fmt](result), nl=False)
 
 

@@ -64,7 +64,13 @@ def _level_line(alignment: Alignment) -> str:
     lv = alignment.level
     if lv.eqf is None:
         return "inferred level: none (no outcome carries a measurable verb or descriptor cue)"
-    return f"inferred level: EQF {lv.eqf} (plausible {lv.low}-{lv.high}, confidence {lv.confidence:.2f})"
+    line = f"inferred level: EQF {lv.eqf} (plausible {lv.low}-{lv.high}, confidence {lv.confidence:.2f})"
+    framework = alignment.level_dict().get("framework")
+    if framework:
+        levels = ", ".join(framework["levels"]) or "none"
+        note = f"; {framework['note']}" if framework["note"] else ""
+        line += f"; {framework['id']} level(s): {levels}{note}"
+    return line
 
 
 # ---- markdown ---------------------------------------------------------------------------------
