@@ -7,6 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
+
+# Property tests must not fail because a shared CI machine is slow: no per-example deadline.
+settings.register_profile(
+    "mcmap", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("mcmap")
 
 from mcmap.cli import cli
 
