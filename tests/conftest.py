@@ -9,13 +9,13 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
+from mcmap.cli import cli
+
 # Property tests must not fail because a shared CI machine is slow: no per-example deadline.
 settings.register_profile(
     "mcmap", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
 settings.load_profile("mcmap")
-
-from mcmap.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data"
