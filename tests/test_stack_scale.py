@@ -60,9 +60,8 @@ def catalog(n: int, seed: int = 1) -> list:
 
 def test_three_hundred_candidates_are_planned_exactly():
     p = pathway(RULES, required=40, constraints={"max_credits_per_component": 7.5})
-    started = time.perf_counter()
+    # correctness only; planning speed is measured by `python -m tests.test_stack_scale`
     result = evaluate_pathway(p, [], catalog=catalog(300), as_of=dt.date(2026, 6, 1), infer_skills=False)
-    assert time.perf_counter() - started < 30
     plan = result.plan
     assert plan is not None and plan.status == "optimal" and plan.verified
     # 40 ECTS needed, no component counts above 7.5: the cheapest plan takes exactly 40
