@@ -52,7 +52,7 @@ class ClaimedLevel:
 
 def claimed_level(framework: str, level: int | str) -> ClaimedLevel:
     """Translate a claimed level to EQF (the framework module knows the referencing)."""
-    from mcmap.frameworks import to_eqf
+    from mcmap.frameworks_eqf import to_eqf
 
     translation = to_eqf(framework, level)
     return ClaimedLevel(

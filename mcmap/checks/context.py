@@ -45,7 +45,7 @@ class CheckContext:
     def framework(framework_id: str) -> Any:
         """The built-in (or MCMAP_FRAMEWORKS_PATH) framework, or None if unknown."""
         from mcmap.errors import UsageError
-        from mcmap.frameworks import load_framework
+        from mcmap.frameworks_lib import load_framework
 
         try:
             return load_framework(framework_id)

@@ -16,7 +16,7 @@ TOLERANCE = 0.10
 
 @document_check("credential")
 def workload_matches_credits(doc: Document, context: CheckContext) -> Iterator[Problem]:
-    from mcmap.frameworks import hours_for, load_credit_systems
+    from mcmap.credit_systems import hours_for, load_credit_systems
 
     credits = doc.data.get("credits")
     if not isinstance(credits, dict) or "system" not in credits:

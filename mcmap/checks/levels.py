@@ -13,7 +13,7 @@ from mcmap.problems import Problem
 
 def check_level(doc: Document, path: PathKey, level: Any, context: CheckContext) -> Iterator[Problem]:
     """Findings for one ``{framework, level}`` mapping at ``path``."""
-    from mcmap.frameworks import find_level, framework_ids
+    from mcmap.frameworks_lib import find_level, framework_ids
 
     if not isinstance(level, dict) or "framework" not in level:
         return

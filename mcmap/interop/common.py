@@ -211,7 +211,7 @@ def eqf_of(cred: Credential) -> tuple[int | None, str]:
         return None, ""
     if cred.level.framework == "eqf":
         return int(cred.level.level), "claimed in the EQF"
-    from mcmap.frameworks import to_eqf
+    from mcmap.frameworks_eqf import to_eqf
 
     try:
         translation = to_eqf(cred.level.framework, cred.level.level)
@@ -223,7 +223,7 @@ def eqf_of(cred: Credential) -> tuple[int | None, str]:
 
 def framework_name(framework: str) -> str:
     """A framework's name for labels, or its id when mcmap does not know it."""
-    from mcmap.frameworks import load_framework
+    from mcmap.frameworks_lib import load_framework
 
     try:
         return str(load_framework(framework).name)
@@ -237,7 +237,7 @@ def ects_of(cred: Credential) -> tuple[float | None, str]:
         return None, ""
     if cred.credits.system == "ects":
         return cred.credits.value, ""
-    from mcmap.frameworks import convert_credits
+    from mcmap.credit_systems import convert_credits
 
     try:
         conversion = convert_credits(cred.credits.value, cred.credits.system, "ects")
@@ -256,7 +256,7 @@ def workload_of(cred: Credential) -> tuple[float | None, str]:
         return cred.workload_hours, ""
     if cred.credits is None:
         return None, ""
-    from mcmap.frameworks import hours_for
+    from mcmap.credit_systems import hours_for
 
     try:
         hours = hours_for(cred.credits.value, cred.credits.system)

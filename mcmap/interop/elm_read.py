@@ -119,7 +119,7 @@ def _language(concept: Any) -> str | None:
 
 
 def _level(spec: Mapping[str, Any], out: dict[str, Any], report: InteropReport) -> None:
-    from mcmap.frameworks import framework_ids
+    from mcmap.frameworks_lib import framework_ids
 
     nqf = spec.get("nqfLevel")
     nqf = nqf[0] if isinstance(nqf, list) and nqf else nqf

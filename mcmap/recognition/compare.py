@@ -85,7 +85,7 @@ ACCEPTED = "are usually accepted as non-substantial (EAR manual, ch. 10)"
 
 def compare_workload(foreign: Profile, local: Profile, t: Thresholds) -> Compared:
     """Notional hours of both sides, the credit conversion used, and the shortfall."""
-    from mcmap.frameworks import convert_credits
+    from mcmap.credit_systems import convert_credits
 
     f, lo = foreign.workload, local.workload
     data: dict[str, Any] = {"foreign": f.to_dict(), "local": lo.to_dict(), "conversion": None,

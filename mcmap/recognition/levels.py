@@ -44,7 +44,7 @@ class LevelComparison:
 
 
 def _aqrf_level(framework: str, level: str) -> tuple[int | None, str]:
-    from mcmap.frameworks import get_level, load_framework
+    from mcmap.frameworks_lib import get_level, load_framework
 
     try:
         fw = load_framework(framework)
@@ -59,7 +59,7 @@ def _aqrf_level(framework: str, level: str) -> tuple[int | None, str]:
 
 
 def _rank(framework: str, level: str) -> int | None:
-    from mcmap.frameworks import get_level
+    from mcmap.frameworks_lib import get_level
 
     try:
         return get_level(framework, level).rank

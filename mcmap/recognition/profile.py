@@ -75,7 +75,7 @@ def _level(framework: str, level: int | str) -> LevelRef:
 
 
 def _workload(hours: float | None, credits: tuple[str, float] | None, pathway: bool) -> Workload:
-    from mcmap.frameworks import hours_for
+    from mcmap.credit_systems import hours_for
 
     if hours is not None:
         return Workload(hours, hours, hours, "workload_hours", credits)

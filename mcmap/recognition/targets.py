@@ -98,7 +98,8 @@ class Target:
 
 def level_ref(framework: str, level: int | str) -> LevelRef:
     """A framework level with its EQF translation (UsageError for unknown ones)."""
-    from mcmap.frameworks import get_level, to_eqf
+    from mcmap.frameworks_eqf import to_eqf
+    from mcmap.frameworks_lib import get_level
 
     translation = to_eqf(framework, level)
     return LevelRef(framework, get_level(framework, level).id, translation.eqf,
@@ -135,7 +136,7 @@ def resolve_target(text: str, taxonomy: Taxonomy) -> Target:
 
 def level_target(framework: str, level: str, query: str) -> Target:
     """The EQF descriptors of a framework level (national levels through their referencing)."""
-    from mcmap.frameworks import framework_ids, load_framework
+    from mcmap.frameworks_lib import framework_ids, load_framework
 
     if framework not in framework_ids():
         raise UsageError(

@@ -20,7 +20,7 @@ def _r(value: float) -> float:
 
 def workload_of(credential: Credential) -> Workload:
     """The credential's declared credits and hours, and their ECTS equivalent."""
-    from mcmap.frameworks import convert_credits, get_credit_system, hours_for
+    from mcmap.credit_systems import convert_credits, get_credit_system, hours_for
 
     credits, declared = credential.credits, credential.workload_hours
     system = credits.system if credits else None
@@ -51,7 +51,7 @@ def workload_of(credential: Credential) -> Workload:
 
 
 def _from_hours(system: str | None, value: float | None, declared: float | None, basis: str) -> Workload:
-    from mcmap.frameworks import get_credit_system
+    from mcmap.credit_systems import get_credit_system
 
     if declared is None:
         return Workload(system, value, None, None, None, None, None, basis + "; no workload stated")

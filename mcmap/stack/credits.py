@@ -41,7 +41,7 @@ class CreditValue:
 
 def credit_in(credential: Credential, system: str) -> CreditValue:
     """The credential's credit in ``system`` (0 with a reason when it states neither)."""
-    from mcmap.frameworks import convert_credits, get_credit_system
+    from mcmap.credit_systems import convert_credits, get_credit_system
 
     if credential.credits is not None:
         stated = f"{credential.credits.value:g} {credential.credits.system}"
@@ -81,7 +81,7 @@ def credit_in(credential: Credential, system: str) -> CreditValue:
 
 def notional_hours(credential: Credential) -> float | None:
     """Notional hours: the stated workload, else the nominal hours of its credits."""
-    from mcmap.frameworks import hours_for
+    from mcmap.credit_systems import hours_for
 
     if credential.workload_hours is not None:
         return credential.workload_hours

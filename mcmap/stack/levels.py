@@ -42,7 +42,8 @@ def bound(framework: str, level: int | str) -> Bound:
 
 @lru_cache(maxsize=1024)
 def _bound(framework: str, level: str) -> Bound:
-    from mcmap.frameworks import get_level, to_eqf
+    from mcmap.frameworks_eqf import to_eqf
+    from mcmap.frameworks_lib import get_level
 
     lv = get_level(framework, level)
     translation = to_eqf(framework, level)
@@ -85,7 +86,7 @@ def _check(level: Level | None, framework: str, low: str | None, high: str | Non
         ok = (lo is None or rank >= lo.rank) and (hi is None or rank <= hi.rank)
         return LevelCheck(ok, f"{own} {'within' if ok else 'outside'} {wanted}", "framework")
     try:
-        from mcmap.frameworks import to_eqf
+        from mcmap.frameworks_eqf import to_eqf
 
         translation = to_eqf(level.framework, level.level)
     except UsageError as exc:

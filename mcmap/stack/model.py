@@ -287,8 +287,8 @@ def _credit_terms(
 
 def cap_in(cap: float, from_system: str, to_system: str) -> float:
     """The RPL cap (pathway system) in another system; an unknown system (already a finding) keeps it."""
+    from mcmap.credit_systems import convert_credits
     from mcmap.errors import UsageError
-    from mcmap.frameworks import convert_credits
 
     try:
         return convert_credits(cap, from_system, to_system).value

@@ -81,7 +81,7 @@ def check_pathway(
 
 
 def _systems(tree: Tree, add: Callable[..., None]) -> None:
-    from mcmap.frameworks import get_credit_system
+    from mcmap.credit_systems import get_credit_system
 
     wanted: list[tuple[PathKey, str]] = [(("credits", "system"), tree.pathway.credits.system)]
     wanted += [
@@ -196,7 +196,7 @@ def _dead_nodes(tree: Tree, facts: Sequence[Facts], known_ids: Collection[str] |
 
 
 def _known_system(system: str) -> bool:
-    from mcmap.frameworks import load_credit_systems
+    from mcmap.credit_systems import load_credit_systems
 
     return system in load_credit_systems()
 
