@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mcmap.checks.context import CheckContext
-from mcmap.checks.registry import document_check, finding
+from mcmap.checks.registry import document_check, finding, known_hint
 from mcmap.load.yamlpos import Document
 from mcmap.problems import Problem
 
@@ -29,7 +29,7 @@ def workload_matches_credits(doc: Document, context: CheckContext) -> Iterator[P
             ("credits", "system"),
             "credits.unknown-system",
             f"unknown credit system {system!r}",
-            hint=f"known systems: {', '.join(sorted(systems))}",
+            hint=known_hint(system, sorted(systems), "credit systems"),
         )
         return
     hours, value = doc.data.get("workload_hours"), credits.get("value")

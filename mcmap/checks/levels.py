@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mcmap.checks.context import CheckContext
-from mcmap.checks.registry import document_check, finding
+from mcmap.checks.registry import document_check, finding, known_hint
 from mcmap.load.yamlpos import Document, PathKey
 from mcmap.problems import Problem
 
@@ -24,7 +24,7 @@ def check_level(doc: Document, path: PathKey, level: Any, context: CheckContext)
             (*path, "framework"),
             "level.unknown-framework",
             f"unknown framework {level['framework']!r}",
-            hint=f"known frameworks: {', '.join(framework_ids())}",
+            hint=known_hint(str(level["framework"]), list(framework_ids()), "frameworks"),
         )
         return
     if "level" in level and find_level(framework, level["level"]) is None:

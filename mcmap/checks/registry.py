@@ -173,3 +173,12 @@ def finding(
     """A problem for a registered code, with the catalogue's severity and default hint."""
     rule = RULES[code]
     return doc.problem(path, code, message, rule.severity, hint or rule.hint, at_key=at_key)
+
+
+def known_hint(value: str, known: list[str], what: str) -> str:
+    """'did you mean X?' when a close match exists, else the list of known values."""
+    import difflib
+
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+    prefix = f"did you mean {close[0]!r}? " if close else ""
+    return f"{prefix}known {what}: {', '.join(known)}"
