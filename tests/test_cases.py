@@ -48,8 +48,8 @@ def test_fast_and_reference_validators_agree() -> None:
     from mcmap.load.schemas import _fast_check, _validator
 
     for path in sorted(CASES.rglob("*.yaml")):
-        data = yaml.safe_load(path.read_text())
-        kind = str(data.get("mcmap", "")).split("/")[0]
-        fast = _fast_check(kind).is_valid(data)
-        reference = not list(_validator(kind).iter_errors(data))
-        assert fast == reference, path.name
+        for data in yaml.safe_load_all(path.read_text()):
+            kind = str(data.get("mcmap", "")).split("/")[0]
+            fast = _fast_check(kind).is_valid(data)
+            reference = not list(_validator(kind).iter_errors(data))
+            assert fast == reference, path.name
