@@ -11,6 +11,7 @@ R-Precision@K = hits in the top K / min(K, number of gold concepts), averaged ov
     python benchmarks/skill_linking_eval.py                # default parameters
     python benchmarks/skill_linking_eval.py --variants     # the few variants tried, one table
     python benchmarks/skill_linking_eval.py --semantic     # + mcmap[semantic] variants
+    python benchmarks/skill_linking_eval.py --static       # + static-embedding variants
 
 The taxonomy is the packaged ESCO (``load_taxonomy("esco")``) when it is there, otherwise it is
 built from ../shared/data/esco/v1.1.1/classification/ (same content).
@@ -153,6 +154,10 @@ SEMANTIC_VARIANTS = {  # mcmap[semantic]: embedding weight w in the final score
     "default + MiniLM, w=0.5 (semantic default)": (IndexParams(), 50, 0.5),
     "MiniLM score only (w=1), union of candidates": (IndexParams(), 50, 1.0),
 }
+STATIC_VARIANTS = {  # packaged static embeddings (mcmap.align.static): weight in the score
+    "default + static MiniLM, w=0.25": (IndexParams(), 50, 0.25),
+    "default + static MiniLM, w=0.5": (IndexParams(), 50, 0.5),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--semantic", action="store_true", help="also evaluate the mcmap[semantic] variants"
     )
+    parser.add_argument(
+        "--static", action="store_true", help="also evaluate the static-embedding variants"
+    )
     args = parser.parse_args(argv)
     if not SHARED.is_dir():
         print(f"shared data not found at {SHARED}", file=sys.stderr)
@@ -170,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     chosen = dict(VARIANTS) if args.variants else dict(list(VARIANTS.items())[:1])
     if args.semantic:
         chosen.update(SEMANTIC_VARIANTS)
+    static_labels = set(STATIC_VARIANTS) if args.static else set()
+    if args.static:
+        chosen.update(STATIC_VARIANTS)
     origin = getattr(taxonomy, "origin", "") or taxonomy.source
     print(f"taxonomy: {taxonomy.id} {taxonomy.version} ({origin}), {len(taxonomy.concepts)} concepts\n")
     print("| variant | TECH R-P@1 | TECH R-P@5 | TECH R-P@10 | HOUSE R-P@1 | HOUSE R-P@5 "
@@ -179,9 +190,15 @@ def main(argv: list[str] | None = None) -> int:
     shown_rows: list[str] = []
     for label, (params, candidates, weight) in chosen.items():
         start = time.perf_counter()
-        index = SkillIndex.build(
-            taxonomy, params, candidates=candidates, semantic=weight > 0, semantic_weight=weight
-        )
+        if label in static_labels:
+            index = SkillIndex.build(
+                taxonomy, params, candidates=candidates, static=True, static_weight=weight
+            )
+        else:
+            index = SkillIndex.build(
+                taxonomy, params, candidates=candidates, semantic=weight > 0,
+                semantic_weight=weight,
+            )
         stats = evaluate(index, taxonomy)
         cells = [f"{stats[s][f'R-P@{k}']:.1f}" for s in SETS for k in (1, 5, 10)]
         print(f"| {label} | {' | '.join(cells)} | {time.perf_counter() - start:.1f} |")

@@ -238,19 +238,22 @@ def _pair_scores(
     if len(q) == 0:
         return np.zeros(0, dtype=np.float64)
     query_arr = np.asarray(queries, dtype=object)
-    workers = threads() if len(q) > 20_000 else 1  # threads cost more than a few pairs
-    token_set = process.cpdist(
-        query_arr[q], index.row_text_array[r], scorer=fuzz.token_set_ratio, workers=workers
-    ).astype(np.float64)
     cos = cosine.astype(np.float64)
+    # no shared term, no lexical evidence: character likeness of unrelated words is noise (the
+    # lexical index never proposes such pairs; embedding candidates and declared links may), so
+    # rapidfuzz runs only on pairs that share a term
+    shared = np.flatnonzero(cos > 0.0)
+    workers = threads() if len(shared) > 20_000 else 1  # threads cost more than a few pairs
+    token_set = np.zeros(len(q), dtype=np.float64)
+    token_set[shared] = process.cpdist(
+        query_arr[q[shared]], index.row_text_array[r[shared]], scorer=fuzz.token_set_ratio,
+        workers=workers,
+    )
     # rapidfuzz against a whole description says little: description rows score on cosine alone
     token_set = np.where(index.row_kind[r] == _DESCRIPTION, 100.0 * cos, token_set)
-    # no shared term, no lexical evidence: character likeness of unrelated words is noise (the
-    # index never proposes such pairs; declared links scored directly must agree with it)
-    token_set = np.where(cos > 0.0, token_set, 0.0)
     score = 100.0 * (COSINE_WEIGHT * cos + (1.0 - COSINE_WEIGHT) * token_set / 100.0)
-    if semantic is not None and index.semantic_weight > 0:
-        weight = index.semantic_weight
+    weight = index.semantic_weight or index.static_weight
+    if semantic is not None and weight > 0:
         score = (1.0 - weight) * score + weight * 100.0 * semantic.astype(np.float64)
     return np.clip(np.round(score, 1), 0.0, 100.0)
 
@@ -270,6 +273,12 @@ def rank_candidates(
         from mcmap.align.semantic import add_candidates
 
         q, r, cosine, semantic = add_candidates(index, list(texts), query_vectors, q, r, cosine)
+    elif index.static_weight > 0:
+        from mcmap.align import static
+
+        q, r, cosine, semantic = static.add_candidates(
+            index, list(texts), query_vectors, q, r, cosine
+        )
     score = _pair_scores(index, queries, q, r, cosine, semantic)
     concept = index.row_concept[r]
     # best row per (query, concept): sort by query, concept, score desc, row; keep the first
@@ -330,6 +339,10 @@ def score_pairs(
         from mcmap.align.semantic import pair_similarity
 
         semantic = pair_similarity(index, list(texts), q, r)
+    elif index.static_weight > 0:
+        from mcmap.align import static
+
+        semantic = static.pair_similarity(index, list(texts), q, r)
     scores = _pair_scores(index, [" ".join(c) for c in cleaned], q, r, cosine, semantic)
     concept = index.row_concept[r]
     order = np.lexsort((r, -scores, concept, q))  # best row of each (text, concept) first

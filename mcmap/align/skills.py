@@ -126,6 +126,7 @@ class SkillIndex:
     top_k: int = DEFAULT_TOP_K
     candidates: int = DEFAULT_CANDIDATES
     semantic_weight: float = 0.0  # > 0 only with semantic=True (the optional extra)
+    static_weight: float = 0.0  # > 0 with the static-embedding stage (mcmap.align.static)
     cache_status: str = "off"  # "hit", "built", "built (not saved)" or "off"
     _id_rank: np.ndarray | None = field(default=None, repr=False)
 
@@ -141,6 +142,8 @@ class SkillIndex:
         candidates: int = DEFAULT_CANDIDATES,
         semantic: bool = False,
         semantic_weight: float | None = None,
+        static: bool = False,
+        static_weight: float | None = None,
     ) -> SkillIndex:
         """Load the index of ``taxonomy`` from the cache, or build (and cache) it.
 
@@ -148,6 +151,8 @@ class SkillIndex:
         install hint when the extra is missing); ``semantic_weight`` overrides its share.
         ``threshold`` defaults to DEFAULT_THRESHOLD, or to the semantic stage's own default
         (its scores sit lower: an embedding cosine of 0.6 is already a close paraphrase).
+        ``static=True`` adds the static-embedding stage (packaged, numpy + tokenizers only);
+        the semantic stage, when also asked for, replaces it.
         """
         from mcmap.align.skill_rows import build_arrays, from_arrays
 
@@ -164,11 +169,19 @@ class SkillIndex:
             weight = _semantic.DEFAULT_WEIGHT if semantic_weight is None else semantic_weight
             if threshold is None:
                 threshold = _semantic.DEFAULT_THRESHOLD
+        static_w = 0.0
+        if static and not semantic:
+            from mcmap.align import static as _static
+
+            static_w = _static.DEFAULT_WEIGHT if static_weight is None else static_weight
+            if threshold is None:
+                threshold = _static.DEFAULT_THRESHOLD
         settings: dict[str, Any] = {
             "threshold": DEFAULT_THRESHOLD if threshold is None else threshold,
             "top_k": top_k,
             "candidates": candidates,
             "semantic_weight": weight,
+            "static_weight": static_w,
         }
         use_cache = use_cache and _cache.cache_enabled()
         key = path = None
@@ -214,6 +227,8 @@ class SkillIndex:
         method = f"tfidf({','.join(parts)};{source})+token_set_ratio"
         if self.semantic_weight > 0:
             method += f"+all-MiniLM-L6-v2(w={self.semantic_weight:g})"
+        elif self.static_weight > 0:
+            method += f"+static-MiniLM(w={self.static_weight:g})"
         return method
 
     def provenance(self) -> dict[str, Any]:
@@ -233,6 +248,7 @@ class SkillIndex:
                 "search_backend": search_backend(),
             },
             "semantic": self._semantic_provenance(),
+            "static": self._static_provenance(),
             "threshold": self.threshold,
             "top_k": self.top_k,
             "mcmap_version": __version__,
@@ -248,6 +264,20 @@ class SkillIndex:
             "package": f"{_semantic.MODEL_PACKAGE} {_semantic.model_version()}",
             "weight": self.semantic_weight,
             "candidates": _semantic.SEMANTIC_CANDIDATES,
+            "embedded": "preferred labels",
+        }
+
+    def _static_provenance(self) -> dict[str, Any] | None:
+        if self.static_weight <= 0:
+            return None
+        from mcmap.align import static as _static
+
+        return {
+            "model": _static.MODEL_NAME,
+            "files": [_static.EMBEDDINGS_FILE, _static.TOKENIZER_FILE],
+            "digest": _static.model_digest(),
+            "weight": self.static_weight,
+            "candidates": _static.STATIC_CANDIDATES,
             "embedded": "preferred labels",
         }
 
