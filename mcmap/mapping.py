@@ -130,7 +130,7 @@ def map_paths(
     top_k: int = 5,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
-    semantic: bool = False,
+    embeddings: str = "none",
 ) -> MapResult:
     """Map every credential found under ``paths``; other document kinds are ignored."""
     sources, problems = discover(list(paths))
@@ -145,8 +145,10 @@ def map_paths(
         if progress:
             progress("reading files", n, len(sources))
     loaded.sort(key=lambda item: (item[0].id, item[1]))
-    result.credentials = map_credentials(loaded, taxonomy, top_k=top_k, semantic=semantic, progress=progress)
-    result.provenance = provenance(taxonomy, top_k, semantic)
+    result.credentials = map_credentials(
+        loaded, taxonomy, top_k=top_k, embeddings=embeddings, progress=progress
+    )
+    result.provenance = provenance(taxonomy, top_k, embeddings)
     result.problems.sort()
     return result
 
@@ -156,7 +158,7 @@ def map_credentials(
     taxonomy: Taxonomy,
     *,
     top_k: int = 5,
-    semantic: bool = False,
+    embeddings: str = "none",
     progress: Progress | None = None,
 ) -> list[CredentialMapping]:
     """Align all outcomes of all credentials in large batches, then judge each credential."""
@@ -176,11 +178,11 @@ def map_credentials(
             top_k=top_k,
             outcome_ids=ids[part],
             declared=declared[part],
-            semantic=semantic,
+            embeddings=embeddings,
         )
         if progress:
             progress("aligning outcomes", len(aligned), len(texts))
-    prov = provenance(taxonomy, top_k, semantic)
+    prov = provenance(taxonomy, top_k, embeddings)
     per_credential: list[list[Any]] = [[] for _ in loaded]
     for owner, aligned_outcome in zip(owners, aligned, strict=True):
         per_credential[owner].append(aligned_outcome)

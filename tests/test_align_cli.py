@@ -118,7 +118,7 @@ def test_semantic_without_the_extra_is_a_usage_error(run_cli) -> None:
 
     if semantic.available():
         pytest.skip("the semantic extra is installed here")
-    result = run_cli("align", "--semantic", "--outcome", OUTCOMES[0], expect=2)
+    result = run_cli("align", "--embeddings", "minilm", "--outcome", OUTCOMES[0], expect=2)
     assert "mcmap[semantic]" in result.stderr
 
 
@@ -143,3 +143,12 @@ def test_framework_option_expresses_the_level_in_that_framework(run_cli) -> None
     # NFQ 7 and 8 are both referenced to EQF 6 (QQI's published referencing)
     assert level["framework"] == {"id": "nfq-ie", "levels": ["7", "8"], "chained": False, "note": ""}
     run_cli("align", "--framework", "nosuch", "--outcome", "x", expect=2)
+
+
+def test_static_embeddings_find_a_paraphrase_the_lexical_index_misses(run_cli) -> None:
+    text = "Cooperate with colleagues to get the harvest in on time"
+    plain = json.loads(run_cli("align", "--format", "json", "--top", "10", "--outcome", text).stdout)
+    static = json.loads(run_cli("align", "--format", "json", "--top", "10", "--embeddings", "static",
+                                "--outcome", text).stdout)
+    assert "static" in static["provenance"]["skills"]["method"]
+    assert static["outcomes"][0]["skills"] != plain["outcomes"][0]["skills"]

@@ -126,26 +126,33 @@ class Alignment:
         }
 
 
-_INDEXES: dict[tuple[str, str, int, int, bool], SkillIndex] = {}
+_INDEXES: dict[tuple[str, str, int, int, str], SkillIndex] = {}
 
 
-def skill_index(taxonomy: Taxonomy, top_k: int, semantic: bool = False) -> SkillIndex:
+#: --embeddings choices: none (lexical only), static (packaged MiniLM token vectors), minilm (the
+#: full model from the mcmap[semantic] extra).
+EMBEDDINGS = ("none", "static", "minilm")
+
+
+def skill_index(taxonomy: Taxonomy, top_k: int, embeddings: str = "none") -> SkillIndex:
     """The (disk-cached) skill index of a taxonomy, built once per process."""
     from mcmap.align.skills import SkillIndex
 
-    key = (taxonomy.id, taxonomy.version, id(taxonomy), top_k, semantic)
+    key = (taxonomy.id, taxonomy.version, id(taxonomy), top_k, embeddings)
     if key not in _INDEXES:
-        _INDEXES[key] = SkillIndex.build(taxonomy, top_k=top_k, semantic=semantic)
+        _INDEXES[key] = SkillIndex.build(
+            taxonomy, top_k=top_k, semantic=embeddings == "minilm", static=embeddings == "static"
+        )
     return _INDEXES[key]
 
 
-def provenance(taxonomy: Taxonomy, top_k: int, semantic: bool = False) -> dict[str, Any]:
+def provenance(taxonomy: Taxonomy, top_k: int, embeddings: str = "none") -> dict[str, Any]:
     """What produced an alignment: versions, methods and thresholds."""
     from mcmap import __version__
 
     return {
         "mcmap_version": __version__,
-        "skills": skill_index(taxonomy, top_k, semantic).provenance(),
+        "skills": skill_index(taxonomy, top_k, embeddings).provenance(),
         "bloom": "mcmap rules over Bloom's revised taxonomy verb lists (taxonomies/bloom.yaml)",
         "level": "median of outcome signals: Bloom prior (mcmap heuristic) and EQF descriptor cues",
         "greening": "keyword match to UNESCO Greening Curriculum topics (taxonomies/greening.yaml)",
@@ -159,13 +166,13 @@ def align_batch(
     top_k: int = 5,
     outcome_ids: Sequence[str | None] | None = None,
     declared: Sequence[Sequence[str]] | None = None,
-    semantic: bool = False,
+    embeddings: str = "none",
 ) -> list[OutcomeAlignment]:
     """Align many outcomes in one batch (the skill index works best on large batches)."""
     from mcmap.align.bloom import analyze_outcomes
     from mcmap.align.green import greening_topics
 
-    index = skill_index(taxonomy, top_k, semantic)
+    index = skill_index(taxonomy, top_k, embeddings)
     texts = list(texts)
     blooms = analyze_outcomes(texts)
     links = index.link_outcomes(texts, top_k=top_k)
@@ -205,11 +212,11 @@ def align_outcomes(
     taxonomy: Taxonomy,
     *,
     top_k: int = 5,
-    semantic: bool = False,
+    embeddings: str = "none",
     framework: str | None = None,
 ) -> Alignment:
     """Align ad-hoc outcome texts; results are in input order. ``framework`` also expresses the
     inferred EQF level as that framework's level(s)."""
-    aligned = align_batch(texts, taxonomy, top_k=top_k, semantic=semantic)
-    base = combine(aligned, provenance(taxonomy, top_k, semantic))
+    aligned = align_batch(texts, taxonomy, top_k=top_k, embeddings=embeddings)
+    base = combine(aligned, provenance(taxonomy, top_k, embeddings))
     return Alignment(base.outcomes, base.level, base.provenance, framework)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from mcmap.cli.options import format_option, semantic_option, taxonomy_option, top_option
+from mcmap.cli.options import embeddings_option, format_option, taxonomy_option, top_option
 
 
 def _read_lines(source: str) -> list[str]:
@@ -36,7 +36,7 @@ def _read_lines(source: str) -> list[str]:
 @click.option("--from", "from_file", metavar="FILE", help="A file with one outcome per line, - for stdin.")
 @top_option
 @taxonomy_option
-@semantic_option
+@embeddings_option
 @click.option(
     "--framework", metavar="ID", help="Also give the inferred level in this framework (e.g. nfq-ie, scqf)."
 )
@@ -46,7 +46,7 @@ def align(
     from_file: str | None,
     top_k: int,
     taxonomy_ref: str,
-    semantic: bool,
+    embeddings: str,
     framework: str | None,
     fmt: str,
 ) -> None:
@@ -70,7 +70,7 @@ def align(
 
         load_framework(framework)  # an unknown id is a usage error before any work is done
     result = align_outcomes(
-        texts, load_taxonomy(taxonomy_ref), top_k=top_k, semantic=semantic, framework=framework
+        texts, load_taxonomy(taxonomy_ref), top_k=top_k, embeddings=embeddings, framework=framework
     )
     click.echo(ALIGN_RENDERERS[fmt](result), nl=False)
 
@@ -79,11 +79,11 @@ def align(
 @click.argument("paths", nargs=-1, required=True)
 @top_option
 @taxonomy_option
-@semantic_option
+@embeddings_option
 @format_option
 @click.option("--strict", is_flag=True, help="Exit 1 when a claimed level is over- or under-claimed.")
 def map_command(
-    paths: tuple[str, ...], top_k: int, taxonomy_ref: str, semantic: bool, fmt: str, strict: bool
+    paths: tuple[str, ...], top_k: int, taxonomy_ref: str, embeddings: str, fmt: str, strict: bool
 ) -> None:
     """Map credential descriptors: claimed vs inferred level, Bloom levels, skills, green share.
 
@@ -102,7 +102,7 @@ def map_command(
 
     taxonomy = load_taxonomy(taxonomy_ref)
     with _progress() as progress:
-        result = map_paths(list(paths), taxonomy, top_k=top_k, progress=progress, semantic=semantic)
+        result = map_paths(list(paths), taxonomy, top_k=top_k, progress=progress, embeddings=embeddings)
     for problem in result.problems:
         click.echo(
             f"{problem.location()}: {problem.severity.value}: {problem.code}: {problem.message}", err=True
