@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,9 +84,7 @@ def save_entry(path: Path, key: str, arrays: dict[str, np.ndarray]) -> bool:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp_name = tempfile.mkstemp(
-            prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent
-        )
+        handle, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     except OSError:
         return False
     try:
@@ -101,3 +100,21 @@ def save_entry(path: Path, key: str, arrays: dict[str, np.ndarray]) -> bool:
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
+
+
+def cached_rows(
+    kind: str, label: str, key_parts: dict[str, Any], rows: int, compute: Callable[[], np.ndarray]
+) -> np.ndarray:
+    """A matrix of ``rows`` rows (e.g. one embedding per concept) from the cache, or computed and
+    stored; a cached matrix of another height is stale and recomputed."""
+    key = cache_key({"kind": kind, **key_parts})
+    path = entry_path(kind, label, key)
+    if cache_enabled():
+        stored = load_entry(path, key)
+        vectors = stored.get("vectors") if stored is not None else None
+        if vectors is not None and vectors.shape[0] == rows:
+            return vectors
+    vectors = compute()
+    if cache_enabled():
+        save_entry(path, key, {"vectors": vectors})
+    return vectors

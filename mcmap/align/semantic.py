@@ -78,9 +78,7 @@ def encode(texts: list[str]) -> np.ndarray:
     """L2-normalised float32 embeddings of ``texts``."""
     import numpy as np
 
-    vectors = _model().encode(
-        texts, batch_size=128, normalize_embeddings=True, show_progress_bar=False
-    )
+    vectors = _model().encode(texts, batch_size=128, normalize_embeddings=True, show_progress_bar=False)
     return np.asarray(vectors, dtype=np.float32)
 
 
@@ -89,27 +87,20 @@ def concept_embeddings(index: SkillIndex) -> np.ndarray:
     from mcmap.align.skill_rows import _fingerprint
 
     taxonomy = index.taxonomy
-    key = _cache.cache_key(
-        {
-            "kind": "skill-embeddings",
-            "taxonomy": taxonomy.id,
-            "version": taxonomy.version,
-            "fingerprint": _fingerprint(taxonomy, index.params),
-            "model": MODEL_NAME,
-            "model_version": model_version(),
-        }
+    parts = {
+        "taxonomy": taxonomy.id,
+        "version": taxonomy.version,
+        "fingerprint": _fingerprint(taxonomy, index.params),
+        "model": MODEL_NAME,
+        "model_version": model_version(),
+    }
+    return _cache.cached_rows(
+        "skill-embeddings",
+        f"{taxonomy.id}-{taxonomy.version}",
+        parts,
+        len(taxonomy.concepts),
+        lambda: encode([c.label for c in taxonomy.concepts]),
     )
-    path = _cache.entry_path("skill-embeddings", f"{taxonomy.id}-{taxonomy.version}", key)
-    if _cache.cache_enabled():
-        stored = _cache.load_entry(path, key)
-        if stored is not None and stored.get("vectors") is not None:
-            vectors = stored["vectors"]
-            if vectors.shape[0] == len(taxonomy.concepts):
-                return vectors
-    vectors = encode([c.label for c in taxonomy.concepts])
-    if _cache.cache_enabled():
-        _cache.save_entry(path, key, {"vectors": vectors})
-    return vectors
 
 
 def add_candidates(
@@ -136,8 +127,7 @@ def add_candidates(
     # first row of each concept = its preferred label (rows are built in concept order)
     first_row = np.searchsorted(index.row_concept, np.arange(len(concepts)), side="left")
     has_row = (first_row < len(index.row_concept)) & (
-        index.row_concept[np.minimum(first_row, len(index.row_concept) - 1)]
-        == np.arange(len(concepts))
+        index.row_concept[np.minimum(first_row, len(index.row_concept) - 1)] == np.arange(len(concepts))
     )
     n = SEMANTIC_CANDIDATES
     extra_q, extra_r = [], []
@@ -166,9 +156,7 @@ def add_candidates(
     return q, r, cosine, np.clip(semantic, 0.0, 1.0)
 
 
-def pair_similarity(
-    index: SkillIndex, texts: list[str], q: np.ndarray, r: np.ndarray
-) -> np.ndarray:
+def pair_similarity(index: SkillIndex, texts: list[str], q: np.ndarray, r: np.ndarray) -> np.ndarray:
     """Embedding cosine of ``texts[q]`` with the concepts owning rows ``r`` (declared links)."""
     import numpy as np
 

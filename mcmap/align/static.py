@@ -97,8 +97,11 @@ def embed(texts: list[str]) -> np.ndarray:
         if e.ids:
             word_sums[i] = table[e.ids].sum(axis=0)
     counts = csr_matrix(
-        (np.ones(len(columns), dtype=np.float32), np.asarray(columns, dtype=np.int64),
-         np.asarray(indptr, dtype=np.int64)),
+        (
+            np.ones(len(columns), dtype=np.float32),
+            np.asarray(columns, dtype=np.int64),
+            np.asarray(indptr, dtype=np.int64),
+        ),
         shape=(len(texts), len(words)),
     )
     sums = np.asarray(counts @ word_sums, dtype=np.float32)
@@ -120,31 +123,28 @@ def concept_embeddings(index: SkillIndex) -> np.ndarray:
     from mcmap.align.skill_rows import _fingerprint
 
     taxonomy = index.taxonomy
-    key = _cache.cache_key(
-        {
-            "kind": "skill-static-embeddings",
-            "taxonomy": taxonomy.id,
-            "version": taxonomy.version,
-            "fingerprint": _fingerprint(taxonomy, index.params),
-            "model": model_digest(),
-            "code": _code_digest(),
-        }
+    parts = {
+        "taxonomy": taxonomy.id,
+        "version": taxonomy.version,
+        "fingerprint": _fingerprint(taxonomy, index.params),
+        "model": model_digest(),
+        "code": _code_digest(),
+    }
+
+    def compute() -> np.ndarray:
+        labels = [
+            " ".join(clean_tokens(c.label, stemming=False, stop_words=FUNCTION_WORDS))
+            for c in taxonomy.concepts
+        ]
+        return embed(labels)
+
+    return _cache.cached_rows(
+        "skill-static-embeddings",
+        f"{taxonomy.id}-{taxonomy.version}",
+        parts,
+        len(taxonomy.concepts),
+        compute,
     )
-    path = _cache.entry_path("skill-static", f"{taxonomy.id}-{taxonomy.version}", key)
-    if _cache.cache_enabled():
-        stored = _cache.load_entry(path, key)
-        if stored is not None and stored.get("vectors") is not None:
-            vectors = stored["vectors"]
-            if vectors.shape[0] == len(taxonomy.concepts):
-                return vectors
-    labels = [
-        " ".join(clean_tokens(c.label, stemming=False, stop_words=FUNCTION_WORDS))
-        for c in taxonomy.concepts
-    ]
-    vectors = embed(labels)
-    if _cache.cache_enabled():
-        _cache.save_entry(path, key, {"vectors": vectors})
-    return vectors
 
 
 def _code_digest() -> str:
@@ -179,8 +179,7 @@ def union_candidates(
     # first row of each concept = its preferred label (rows are built in concept order)
     first_row = np.searchsorted(index.row_concept, np.arange(n_concepts), side="left")
     has_row = (first_row < len(index.row_concept)) & (
-        index.row_concept[np.minimum(first_row, len(index.row_concept) - 1)]
-        == np.arange(n_concepts)
+        index.row_concept[np.minimum(first_row, len(index.row_concept) - 1)] == np.arange(n_concepts)
     )
     columns = np.flatnonzero(has_row)  # concepts that have rows, in order
     rows = first_row[columns]  # their preferred-label rows
@@ -247,9 +246,7 @@ def top_columns(sims: np.ndarray, n: int) -> np.ndarray:
     return (chosen // n) * n_groups + group
 
 
-def pair_cosine(
-    queries: np.ndarray, concepts: np.ndarray, q: np.ndarray, owner: np.ndarray
-) -> np.ndarray:
+def pair_cosine(queries: np.ndarray, concepts: np.ndarray, q: np.ndarray, owner: np.ndarray) -> np.ndarray:
     """Embedding cosine of query ``q[i]`` with concept ``owner[i]``, clipped to 0-1."""
     import numpy as np
 
@@ -271,14 +268,10 @@ def add_candidates(
     """The static stage's candidates joined to the lexical ones (see :func:`union_candidates`)."""
     queries = embed(clean_outcomes(texts))
     concepts = concept_embeddings(index)
-    return union_candidates(
-        index, queries, concepts, STATIC_CANDIDATES, query_vectors, q, r, cosine
-    )
+    return union_candidates(index, queries, concepts, STATIC_CANDIDATES, query_vectors, q, r, cosine)
 
 
-def pair_similarity(
-    index: SkillIndex, texts: list[str], q: np.ndarray, r: np.ndarray
-) -> np.ndarray:
+def pair_similarity(index: SkillIndex, texts: list[str], q: np.ndarray, r: np.ndarray) -> np.ndarray:
     """Embedding cosine of ``texts[q]`` with the concepts owning rows ``r`` (declared links)."""
     queries = embed(clean_outcomes(texts))
     return pair_cosine(queries, concept_embeddings(index), q, index.row_concept[r])
