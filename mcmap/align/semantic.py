@@ -20,7 +20,6 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from mcmap.align import cache as _cache
 from mcmap.errors import UsageError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -84,23 +83,11 @@ def encode(texts: list[str]) -> np.ndarray:
 
 def concept_embeddings(index: SkillIndex) -> np.ndarray:
     """Embeddings of every concept's preferred label, from the cache or computed once."""
-    from mcmap.align.skill_rows import _fingerprint
+    from mcmap.align.skill_rows import concept_matrix
 
-    taxonomy = index.taxonomy
-    parts = {
-        "taxonomy": taxonomy.id,
-        "version": taxonomy.version,
-        "fingerprint": _fingerprint(taxonomy, index.params),
-        "model": MODEL_NAME,
-        "model_version": model_version(),
-    }
-    return _cache.cached_rows(
-        "skill-embeddings",
-        f"{taxonomy.id}-{taxonomy.version}",
-        parts,
-        len(taxonomy.concepts),
-        lambda: encode([c.label for c in taxonomy.concepts]),
-    )
+    labels = [c.label for c in index.taxonomy.concepts]
+    model = {"model": MODEL_NAME, "model_version": model_version()}
+    return concept_matrix(index, "skill-embeddings", model, lambda: encode(labels))
 
 
 def add_candidates(

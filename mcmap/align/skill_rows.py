@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mcmap.align.index import (
@@ -30,6 +30,18 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from mcmap.align.skills import SkillIndex, SkillMatch
 
 _PREFERRED, _ALTERNATIVE, _DESCRIPTION, _KEYWORD = 0, 1, 2, 3
+
+
+def concept_matrix(
+    index: SkillIndex, kind: str, model_parts: dict[str, Any], compute: Callable[[], np.ndarray]
+) -> np.ndarray:
+    """One row per concept of the index's taxonomy (e.g. label embeddings), cached on disk under
+    the taxonomy's content fingerprint and ``model_parts``, computed only when missing."""
+    from mcmap.align import cache
+
+    t = index.taxonomy
+    parts = {"taxonomy": t.id, "version": t.version, "fingerprint": _fingerprint(t, index.params)}
+    return cache.cached_rows(kind, f"{t.id}-{t.version}", {**parts, **model_parts}, len(t.concepts), compute)
 
 
 def _fingerprint(taxonomy: Taxonomy, params: IndexParams) -> str:

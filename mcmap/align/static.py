@@ -21,8 +21,6 @@ import hashlib
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from mcmap.align import cache as _cache
-
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import numpy as np
 
@@ -120,31 +118,17 @@ def clean_outcomes(texts: list[str]) -> list[str]:
 def concept_embeddings(index: SkillIndex) -> np.ndarray:
     """Embeddings of every concept's preferred label, from the cache or computed (about 1 s)."""
     from mcmap.align.index import FUNCTION_WORDS, clean_tokens
-    from mcmap.align.skill_rows import _fingerprint
-
-    taxonomy = index.taxonomy
-    parts = {
-        "taxonomy": taxonomy.id,
-        "version": taxonomy.version,
-        "fingerprint": _fingerprint(taxonomy, index.params),
-        "model": model_digest(),
-        "code": _code_digest(),
-    }
+    from mcmap.align.skill_rows import concept_matrix
 
     def compute() -> np.ndarray:
         labels = [
             " ".join(clean_tokens(c.label, stemming=False, stop_words=FUNCTION_WORDS))
-            for c in taxonomy.concepts
+            for c in index.taxonomy.concepts
         ]
         return embed(labels)
 
-    return _cache.cached_rows(
-        "skill-static-embeddings",
-        f"{taxonomy.id}-{taxonomy.version}",
-        parts,
-        len(taxonomy.concepts),
-        compute,
-    )
+    model = {"model": model_digest(), "code": _code_digest()}
+    return concept_matrix(index, "skill-static-embeddings", model, compute)
 
 
 def _code_digest() -> str:
