@@ -12,6 +12,7 @@ CHECK_MODULES = (
     "mcmap.checks.skills",
     "mcmap.checks.outcomes",
     "mcmap.checks.catalog",
+    "mcmap.checks.pathways",
 )
 
 _loaded = False

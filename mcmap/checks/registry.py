@@ -123,6 +123,37 @@ RULES: dict[str, Rule] = {
         Rule("outcome.compound", WARN, "An outcome states several outcomes in one", "Split it."),
         Rule("dates.order", ERR, "A validity period ends before it starts", "Swap or fix the dates."),
         Rule(
+            "stack.never-met",
+            ERR,
+            "A pathway rule can never be met (warning if the pathway is completable without it)",
+            "Fix the rule or the catalogue.",
+        ),
+        Rule(
+            "stack.credits-impossible",
+            ERR,
+            "The credit required exceeds what the named components could ever give",
+            "Lower the requirement or add components.",
+        ),
+        Rule("stack.level-range", ERR, "A level range is empty or unknown", "Check min and max levels."),
+        Rule(
+            "stack.prerequisite-cycle",
+            ERR,
+            "Prerequisites form a cycle",
+            "Remove one prerequisite of the cycle.",
+        ),
+        Rule(
+            "stack.unknown-credit-system",
+            ERR,
+            "A pathway uses an unknown credit system",
+            "Use a known credit system id.",
+        ),
+        Rule(
+            "stack.named-twice",
+            WARN,
+            "A credential is named by several leaves; it counts under one only",
+            "Name it once.",
+        ),
+        Rule(
             "pathway.unknown-credential",
             WARN,
             "A pathway names a credential not in the catalogue",
