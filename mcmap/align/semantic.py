@@ -98,58 +98,20 @@ def add_candidates(
     r: np.ndarray,
     cosine: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Union of lexical and embedding candidates, with TF-IDF and embedding cosine per pair.
-
-    ``query_vectors`` are the outcomes' TF-IDF rows; (q, r, cosine) the lexical candidates.
-
-    Embedding candidates enter through their concept's preferred-label row; their TF-IDF
-    cosine is computed exactly, so every pair is scored by the same formula.
-    """
-    import numpy as np
-
+    """The model's candidates joined to the lexical ones (the same union the static stage uses:
+    :func:`mcmap.align.static.union_candidates`)."""
     from mcmap.align.index import strip_lead_in
+    from mcmap.align.static import union_candidates
 
-    concepts = concept_embeddings(index)
     queries = encode([strip_lead_in(t) for t in texts])
-    # first row of each concept = its preferred label (rows are built in concept order)
-    first_row = np.searchsorted(index.row_concept, np.arange(len(concepts)), side="left")
-    has_row = (first_row < len(index.row_concept)) & (
-        index.row_concept[np.minimum(first_row, len(index.row_concept) - 1)] == np.arange(len(concepts))
-    )
-    n = SEMANTIC_CANDIDATES
-    extra_q, extra_r = [], []
-    for start in range(0, len(queries), 1024):  # bounded memory: 1024 x concepts at a time
-        sims = queries[start : start + 1024] @ concepts.T
-        sims[:, ~has_row] = -1.0
-        top = np.argpartition(-sims, min(n, sims.shape[1] - 1), axis=1)[:, :n]
-        extra_q.append(np.repeat(np.arange(start, start + len(sims)), top.shape[1]))
-        extra_r.append(first_row[top.ravel()])
-    n_rows = len(index.row_concept)
-    lexical = q.astype(np.int64) * n_rows + r
-    extra = np.concatenate(extra_q).astype(np.int64) * n_rows + np.concatenate(extra_r)
-    extra = np.setdiff1d(np.unique(extra), lexical)
-    eq, er = (extra // n_rows).astype(np.int32), (extra % n_rows).astype(np.int32)
-    extra_cos = np.asarray(
-        query_vectors[eq].multiply(index.sparse.matrix[er]).sum(axis=1), dtype=np.float32
-    ).ravel()
-    q = np.concatenate([q, eq])
-    r = np.concatenate([r, er])
-    cosine = np.concatenate([cosine, extra_cos])
-    semantic = np.empty(len(q), dtype=np.float32)
-    owner = index.row_concept[r]
-    for start in range(0, len(q), 100_000):
-        part = slice(start, start + 100_000)
-        semantic[part] = np.einsum("ij,ij->i", queries[q[part]], concepts[owner[part]])
-    return q, r, cosine, np.clip(semantic, 0.0, 1.0)
+    concepts = concept_embeddings(index)
+    return union_candidates(index, queries, concepts, SEMANTIC_CANDIDATES, query_vectors, q, r, cosine)
 
 
 def pair_similarity(index: SkillIndex, texts: list[str], q: np.ndarray, r: np.ndarray) -> np.ndarray:
     """Embedding cosine of ``texts[q]`` with the concepts owning rows ``r`` (declared links)."""
-    import numpy as np
-
     from mcmap.align.index import strip_lead_in
+    from mcmap.align.static import pair_cosine
 
-    vectors = encode([strip_lead_in(t) for t in texts])
-    concepts = concept_embeddings(index)[index.row_concept[r]]
-    sims = np.einsum("ij,ij->i", vectors[q], concepts)
-    return np.clip(sims, 0.0, 1.0).astype(np.float32)
+    queries = encode([strip_lead_in(t) for t in texts])
+    return pair_cosine(queries, concept_embeddings(index), q, index.row_concept[r])
