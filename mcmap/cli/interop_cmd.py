@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from mcmap.interop.common import FORMAT_NAMES
@@ -12,8 +10,10 @@ FORMATS = tuple(FORMAT_NAMES)
 
 
 def _write_report(path: str | None, data: str) -> None:
+    from mcmap.interop.formats import write_new
+
     if path:
-        Path(path).write_text(data, encoding="utf-8")
+        write_new(path, data, force=True)  # a report is derived output: always refreshed
 
 
 @click.command("export")
@@ -61,10 +61,16 @@ def export(
       mcmap export cred.yaml --to ctdl
     """
     from mcmap.interop.common import dumps
-    from mcmap.interop.formats import export_credential, load_credentials, pick_credential, write_new
+    from mcmap.interop.formats import (
+        export_credential,
+        inferred_skills,
+        load_credentials,
+        pick_credential,
+        write_new,
+    )
 
     credential, source, line = pick_credential(load_credentials(cred), wanted)
-    inferred = _inferred(credential, source, line) if include_inferred else None
+    inferred = inferred_skills(credential, source, line) if include_inferred else None
     result = export_credential(credential, fmt, wrap=wrap, inferred=inferred)
     result.report.source = source
     if output:
@@ -74,18 +80,6 @@ def export(
     _write_report(report_path, dumps(result.report.to_dict()))
     if not quiet:
         click.echo(result.report.to_text(), err=True, nl=False)
-
-
-def _inferred(credential: object, source: str, line: int) -> dict[str, list[tuple[str, str, float]]]:
-    from mcmap.credential import Credential
-    from mcmap.mapping import map_credentials
-    from mcmap.taxonomy import load_taxonomy
-
-    assert isinstance(credential, Credential)
-    mapping = map_credentials([(credential, source, line)], load_taxonomy("esco"), top_k=3)[0]
-    return {
-        str(o.outcome_id): [(m.id, m.label, m.score) for m in o.skills] for o in mapping.alignment.outcomes
-    }
 
 
 @click.command("import")

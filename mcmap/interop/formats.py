@@ -210,3 +210,14 @@ def write_new(path: str, text: str, force: bool) -> None:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def inferred_skills(credential: Credential, source: str, line: int) -> Inferred:
+    """Per outcome id, the top three ESCO skills the alignment engine infers (id, label, score)."""
+    from mcmap.mapping import map_credentials
+    from mcmap.taxonomy import load_taxonomy
+
+    mapping = map_credentials([(credential, source, line)], load_taxonomy("esco"), top_k=3)[0]
+    return {
+        str(o.outcome_id): [(m.id, m.label, m.score) for m in o.skills] for o in mapping.alignment.outcomes
+    }
